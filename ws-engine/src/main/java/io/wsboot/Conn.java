@@ -1,0 +1,78 @@
+package io.wsboot;
+
+import io.wsboot.frame.OpCode;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * One WebSocket connection, as a handler sees it (seed: {@code *websocket.Conn}).
+ *
+ * <p>Every method is safe to call from any thread, concurrently. Writes never block: what the
+ * socket cannot take at once is queued and sent when it can, in the order the writes were made
+ * (per thread). Writes made by a handler on the event loop are batched into one socket write per
+ * read burst. A write returns {@code false}, and sends nothing, once the connection is closing or
+ * closed.
+ */
+public interface Conn {
+
+    /** A number unique among this server's connections. */
+    long id();
+
+    /** The path of the handler serving this connection. */
+    String path();
+
+    InetSocketAddress remoteAddress();
+
+    /** The subprotocol agreed in the handshake, or null. */
+    String subprotocol();
+
+    /** True until a close frame was sent or received, or the connection failed. */
+    boolean isOpen();
+
+    /** Per-connection application state (the seed's per-connection Handler value). */
+    <T> T attachment();
+
+    void attach(Object attachment);
+
+    /** Sends a text message. */
+    boolean write(CharSequence text);
+
+    /** Sends a text message whose payload is already UTF-8 (not checked). */
+    boolean writeText(byte[] utf8);
+
+    /** Sends a text message from the buffer's remaining bytes (already UTF-8; position untouched). */
+    boolean writeText(ByteBuffer utf8);
+
+    /** Sends a binary message. */
+    boolean writeBin(byte[] data);
+
+    /** Sends a binary message from the buffer's remaining bytes (position untouched). */
+    boolean writeBin(ByteBuffer data);
+
+    /** Sends one complete frame of any opcode; control frames carry at most 125 bytes. */
+    boolean writeFrame(OpCode type, ByteBuffer data);
+
+    boolean writeFrame(OpCode type, byte[] data);
+
+    /** Sends a frame built once with {@link PreFramed}. */
+    boolean writeFramed(PreFramed frame);
+
+    /** Starts the close handshake with 1000 (normal closure). */
+    void close();
+
+    /**
+     * Starts the close handshake with {@code code} and {@code reason} (cut to fit 123 bytes).
+     * The handler's {@code close} runs once the connection has ended.
+     */
+    void close(int code, String reason);
+
+    /**
+     * How the connection ended: the code of the close frame received or sent, 1005 for a close
+     * without code, 1006 when it ended without a close frame; 0 while open.
+     */
+    int closeCode();
+
+    /** The reason that came with {@link #closeCode()}, or "". */
+    String closeReason();
+}

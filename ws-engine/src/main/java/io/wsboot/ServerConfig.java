@@ -1,0 +1,118 @@
+package io.wsboot;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Server settings, named like the {@code ws.*} properties (seed names in brackets). Validated on
+ * construction: an invalid value fails with a message naming the setting and the fix.
+ *
+ * @param port               TCP port, 0 for any free one (9223)
+ * @param address            address to bind, null or empty for all interfaces [address]
+ * @param maxSize            largest message accepted; larger gets close 1009 (65536) [max_size]
+ * @param bufferSize         per-connection buffer for a message that spans reads; messages larger
+ *                           are assembled in memory allocated up to maxSize (4096) [buffer_size]
+ * @param handshakePoolCount handshake buffers made up front and kept (50) [handshake_pool_count]
+ * @param handshakeMaxSize   largest handshake request accepted (1024) [handshake_max_size]
+ * @param maxHeaders         request headers captured in {@link Handshake#headers()} (0) [max_headers]
+ * @param handshakeTimeout   time allowed for a complete handshake (10s) [handshake_timeout_ms]
+ * @param handlePing         pass pings to the handler instead of answering them (false)
+ * @param handlePong         pass pongs to the handler (false)
+ * @param handleClose        pass close frames to the handler instead of answering them (false)
+ * @param validateUtf8       check that text messages and close reasons are UTF-8 (true)
+ * @param eventLoops         I/O threads (number of cores)
+ * @param backlog            listen backlog (1024)
+ * @param closeTimeout       wait for the peer's close reply, and for its FIN after ours (5s)
+ * @param loopBlockWarning   log a warning naming the handler when one call holds an event loop
+ *                           longer than this; zero turns the check off (200ms)
+ */
+public record ServerConfig(
+        int port,
+        String address,
+        int maxSize,
+        int bufferSize,
+        int handshakePoolCount,
+        int handshakeMaxSize,
+        int maxHeaders,
+        Duration handshakeTimeout,
+        boolean handlePing,
+        boolean handlePong,
+        boolean handleClose,
+        boolean validateUtf8,
+        int eventLoops,
+        int backlog,
+        Duration closeTimeout,
+        Duration loopBlockWarning) {
+
+    /** Smallest handshake buffer that can hold the headers RFC 6455 requires. */
+    public static final int MIN_HANDSHAKE_SIZE = 256;
+    /** Largest max-size: payloads are assembled in one Java array. */
+    public static final int MAX_MESSAGE_SIZE = Integer.MAX_VALUE - 64;
+
+    public ServerConfig {
+        check(port >= 0 && port <= 65535, "port", port, "must be between 0 and 65535 (0 picks a free port)");
+        check(bufferSize >= 128, "buffer-size", bufferSize, "must be at least 128 bytes");
+        check(maxSize >= bufferSize, "max-size", maxSize,
+                "must be at least buffer-size (" + bufferSize + "); set them equal for no allocation after the handshake");
+        check(maxSize <= MAX_MESSAGE_SIZE, "max-size", maxSize, "must be at most " + MAX_MESSAGE_SIZE);
+        check(handshakePoolCount >= 0, "handshake-pool-count", handshakePoolCount, "must not be negative");
+        check(handshakeMaxSize >= MIN_HANDSHAKE_SIZE && handshakeMaxSize <= 1 << 20, "handshake-max-size", handshakeMaxSize,
+                "must be between " + MIN_HANDSHAKE_SIZE + " bytes (the headers RFC 6455 requires) and 1 MiB");
+        check(maxHeaders >= 0, "max-headers", maxHeaders, "must not be negative (0 captures none)");
+        checkPositive(handshakeTimeout, "handshake-timeout");
+        check(eventLoops >= 1 && eventLoops <= 1024, "event-loops", eventLoops, "must be between 1 and 1024");
+        check(backlog >= 1, "backlog", backlog, "must be at least 1");
+        checkPositive(closeTimeout, "close-timeout");
+        Objects.requireNonNull(loopBlockWarning, "loop-block-warning");
+        check(!loopBlockWarning.isNegative(), "loop-block-warning", loopBlockWarning, "must not be negative (0 turns it off)");
+        if (address != null && address.isBlank()) {
+            address = null;
+        }
+    }
+
+    /** The seed's defaults; event loops = available processors. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(9223, null, 65536, 4096, 50, 1024, 0, Duration.ofSeconds(10),
+                false, false, false, true, Runtime.getRuntime().availableProcessors(), 1024,
+                Duration.ofSeconds(5), Duration.ofMillis(200));
+    }
+
+    private static void check(boolean ok, String name, Object value, String rule) {
+        if (!ok) {
+            throw new InvalidConfigException(name, value, rule);
+        }
+    }
+
+    private static void checkPositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        check(!d.isNegative() && !d.isZero(), name, d, "must be positive");
+    }
+
+    /** A setting with a value that cannot work. */
+    public static final class InvalidConfigException extends IllegalArgumentException {
+        private final String setting;
+        private final transient Object value;
+        private final String rule;
+
+        public InvalidConfigException(String setting, Object value, String rule) {
+            super("invalid " + setting + " = " + value + ": " + setting + " " + rule);
+            this.setting = setting;
+            this.value = value;
+            this.rule = rule;
+        }
+
+        /** The setting's name as in the {@code ws.*} properties, e.g. {@code max-size}. */
+        public String setting() {
+            return setting;
+        }
+
+        public Object value() {
+            return value;
+        }
+
+        /** What a valid value looks like. */
+        public String rule() {
+            return rule;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.wsboot.frame;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Where the decoder borrows its per-message assembly buffer from: buffers of
+ * {@link #bufferSize()} bytes, given back when the message is delivered. Implementations are
+ * used from one thread (the connection's event loop).
+ */
+public interface BufferSource {
+    int bufferSize();
+
+    ByteBuffer acquire();
+
+    void release(ByteBuffer buffer);
+
+    /** A source that allocates a fresh heap buffer each time (tests, the client). */
+    static BufferSource allocating(int bufferSize) {
+        return new BufferSource() {
+            @Override
+            public int bufferSize() {
+                return bufferSize;
+            }
+
+            @Override
+            public ByteBuffer acquire() {
+                return ByteBuffer.allocate(bufferSize);
+            }
+
+            @Override
+            public void release(ByteBuffer buffer) {
+            }
+        };
+    }
+}

@@ -1,0 +1,365 @@
+package io.wsboot.frame;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Streaming RFC 6455 decoder: turns bytes, in chunks of any size, into messages and control
+ * frames, checking every rule of the protocol on the way.
+ *
+ * <p>Hot path: a complete unfragmented frame that sits whole in the input is unmasked in place
+ * and handed to the listener as a view of the input: no copy, no allocation. Only a message
+ * that is fragmented or spans reads is copied, into an assembly buffer borrowed from a
+ * {@link BufferSource} (one of {@code bufferSize} bytes) or, when larger, allocated up to
+ * {@code maxSize}. An idle connection therefore holds no buffer at all.
+ *
+ * <p>Not thread-safe: one decoder per connection, used from its event loop.
+ */
+public final class FrameDecoder {
+    /** Receives what the decoder assembles. Views are valid only during the call. */
+    public interface Listener {
+        /**
+         * A complete text or binary message in {@code buf[offset, offset + length)}. Text has
+         * been validated as UTF-8 (unless validation is off). Return {@code false} to stop
+         * decoding (the connection is closing).
+         */
+        boolean onMessage(OpCode type, ByteBuffer buf, int offset, int length);
+
+        /** A ping, pong or close frame; a close payload has been validated. */
+        boolean onControl(OpCode type, ByteBuffer buf, int offset, int length);
+    }
+
+    private final boolean expectMasked;
+    private final int maxSize;
+    private final boolean validateUtf8;
+    private final BufferSource buffers;
+
+    // header split across reads (rare): stashed here until complete
+    private ByteBuffer hdr;
+    // the frame being read
+    private boolean inFrame;
+    private OpCode frameOp;
+    private boolean frameFin;
+    private int remaining;
+    private int maskKey;
+    private int maskOff;
+    // the data message being assembled (fragmented, or a frame that spans reads)
+    private OpCode fragmentedOp;
+    private ByteBuffer acc;
+    private boolean accPooled;
+    private int utf8;
+    // a control frame split across reads
+    private ByteBuffer ctl;
+    private int ctlLen;
+
+    /**
+     * @param expectMasked true on a server (client frames must be masked), false on a client
+     *                     (server frames must not be)
+     * @param maxSize      largest message accepted; larger fails with 1009
+     */
+    public FrameDecoder(boolean expectMasked, int maxSize, boolean validateUtf8, BufferSource buffers) {
+        this.expectMasked = expectMasked;
+        this.maxSize = maxSize;
+        this.validateUtf8 = validateUtf8;
+        this.buffers = buffers;
+    }
+
+    /**
+     * Decodes {@code in[position, limit)}, unmasking payloads in place. Returns {@code true}
+     * when all input was consumed, {@code false} when the listener asked to stop (position is
+     * then just after the frame it was given).
+     *
+     * @throws ProtocolException the peer broke the protocol; fail the connection with its code
+     */
+    public boolean feed(ByteBuffer in, Listener listener) throws ProtocolException {
+        int p = in.position();
+        final int lim = in.limit();
+        try {
+            while (true) {
+                if (!inFrame) {
+                    if (p >= lim) {
+                        return true;
+                    }
+                    if (hdr != null && hdr.position() > 0) {
+                        p = completeStashedHeader(in, p, lim);
+                        if (!inFrame) {
+                            return true; // still incomplete
+                        }
+                    } else {
+                        int size = headerSize(in, p, lim);
+                        if (size < 0 || lim - p < size) {
+                            stashHeader(in, p, lim);
+                            p = lim;
+                            return true;
+                        }
+                        parseHeader(in, p);
+                        p += size;
+                    }
+                }
+                int avail = Math.min(remaining, lim - p);
+                if (remaining > 0 && avail == 0) {
+                    return true;
+                }
+                boolean go;
+                if (frameOp.isControl()) {
+                    go = controlPayload(in, p, avail, listener);
+                } else if (frameFin && frameOp != OpCode.CONTINUATION && acc == null && avail == remaining) {
+                    go = wholeMessage(in, p, avail, listener);
+                } else {
+                    go = partialMessage(in, p, avail, listener);
+                }
+                p += avail;
+                if (!go) {
+                    return false;
+                }
+            }
+        } finally {
+            in.position(p);
+        }
+    }
+
+    /** Gives back the assembly buffer; call when the connection ends. */
+    public void release() {
+        dropAssembly();
+        inFrame = false;
+        fragmentedOp = null;
+    }
+
+    /** Bytes held for a message in progress (0 when idle). */
+    public int bufferedBytes() {
+        return acc == null ? 0 : acc.position();
+    }
+
+    // --- header ---
+
+    /** Header size announced by the first two bytes, or -1 when fewer than two are here. */
+    private static int headerSize(ByteBuffer b, int p, int lim) {
+        if (lim - p < 2) {
+            return -1;
+        }
+        int b1 = b.get(p + 1) & 0xFF;
+        int len7 = b1 & 0x7F;
+        return 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + ((b1 & 0x80) != 0 ? 4 : 0);
+    }
+
+    private void stashHeader(ByteBuffer in, int p, int lim) {
+        if (hdr == null) {
+            hdr = ByteBuffer.allocate(FrameWriter.MAX_HEADER);
+        }
+        hdr.put(hdr.position(), in, p, lim - p);
+        hdr.position(hdr.position() + (lim - p));
+    }
+
+    private int completeStashedHeader(ByteBuffer in, int p, int lim) throws ProtocolException {
+        // take bytes one at a time until the stash holds a full header (at most 14)
+        while (p < lim) {
+            hdr.put(in.get(p++));
+            int size = headerSize(hdr, 0, hdr.position());
+            if (size > 0 && hdr.position() == size) {
+                parseHeader(hdr, 0);
+                hdr.clear();
+                break;
+            }
+        }
+        return p;
+    }
+
+    private void parseHeader(ByteBuffer b, int at) throws ProtocolException {
+        int b0 = b.get(at) & 0xFF;
+        int b1 = b.get(at + 1) & 0xFF;
+        boolean fin = (b0 & 0x80) != 0;
+        if ((b0 & 0x70) != 0) {
+            throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "reserved bits set and no extension negotiated");
+        }
+        OpCode op = OpCode.of(b0 & 0x0F);
+        if (op == null) {
+            throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "reserved opcode " + (b0 & 0x0F));
+        }
+        boolean masked = (b1 & 0x80) != 0;
+        if (masked != expectMasked) {
+            throw new ProtocolException(CloseCodes.PROTOCOL_ERROR,
+                    expectMasked ? "client frame is not masked" : "server frame is masked");
+        }
+        int len7 = b1 & 0x7F;
+        int q = at + 2;
+        long len;
+        if (len7 == 126) {
+            len = b.getShort(q) & 0xFFFF;
+            q += 2;
+        } else if (len7 == 127) {
+            len = b.getLong(q);
+            q += 8;
+            if (len < 0) {
+                throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "64-bit payload length has its high bit set");
+            }
+        } else {
+            len = len7;
+        }
+        if (op.isControl()) {
+            if (!fin) {
+                throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "fragmented control frame");
+            }
+            if (len > FrameWriter.MAX_CONTROL_PAYLOAD) {
+                throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "control frame payload over 125 bytes");
+            }
+        } else if (op == OpCode.CONTINUATION) {
+            if (fragmentedOp == null) {
+                throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "continuation frame without a message to continue");
+            }
+            if (bufferedBytes() + len > maxSize) {
+                throw tooBig(bufferedBytes() + len);
+            }
+        } else {
+            if (fragmentedOp != null) {
+                throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "new data frame inside a fragmented message");
+            }
+            if (len > maxSize) {
+                throw tooBig(len);
+            }
+            if (!fin) {
+                fragmentedOp = op;
+                utf8 = Utf8Validator.ACCEPT;
+            }
+        }
+        maskKey = masked ? b.getInt(q) : 0;
+        maskOff = 0;
+        remaining = (int) len;
+        frameOp = op;
+        frameFin = fin;
+        inFrame = true;
+    }
+
+    private ProtocolException tooBig(long len) {
+        return new ProtocolException(CloseCodes.MESSAGE_TOO_BIG, "message of " + len + " bytes exceeds max-size " + maxSize);
+    }
+
+    // --- payload ---
+
+    private void unmask(ByteBuffer in, int p, int n) {
+        if (expectMasked && n > 0) {
+            Masking.mask(in, p, n, maskKey, maskOff);
+            maskOff = (maskOff + n) & 3;
+        }
+    }
+
+    /** The common case: an unfragmented message whose payload is entirely in the input. */
+    private boolean wholeMessage(ByteBuffer in, int p, int n, Listener listener) throws ProtocolException {
+        unmask(in, p, n);
+        inFrame = false;
+        if (frameOp == OpCode.TEXT && validateUtf8 && !Utf8Validator.isValid(in, p, p + n)) {
+            throw invalidUtf8();
+        }
+        return listener.onMessage(frameOp, in, p, n);
+    }
+
+    /** A fragment, or part of a frame: append to the assembly buffer, validating as it comes. */
+    private boolean partialMessage(ByteBuffer in, int p, int n, Listener listener) throws ProtocolException {
+        OpCode type = fragmentedOp != null ? fragmentedOp : frameOp;
+        unmask(in, p, n);
+        if (type == OpCode.TEXT && validateUtf8) {
+            utf8 = Utf8Validator.validate(utf8, in, p, p + n);
+            if (utf8 == Utf8Validator.REJECT) {
+                throw invalidUtf8();
+            }
+        }
+        ensureCapacity(remaining);
+        acc.put(acc.position(), in, p, n);
+        acc.position(acc.position() + n);
+        remaining -= n;
+        if (remaining > 0) {
+            return true;
+        }
+        inFrame = false;
+        if (!frameFin) {
+            return true;
+        }
+        if (type == OpCode.TEXT && validateUtf8 && utf8 != Utf8Validator.ACCEPT) {
+            throw invalidUtf8();
+        }
+        fragmentedOp = null;
+        utf8 = Utf8Validator.ACCEPT;
+        boolean go = listener.onMessage(type, acc, 0, acc.position());
+        dropAssembly();
+        return go;
+    }
+
+    /** Makes room for {@code more} bytes after what is assembled; bounded by maxSize (checked per header). */
+    private void ensureCapacity(int more) {
+        int used = acc == null ? 0 : acc.position();
+        int need = used + more;
+        if (acc != null && acc.capacity() >= need) {
+            return;
+        }
+        ByteBuffer next;
+        boolean pooled = false;
+        if (need <= buffers.bufferSize()) {
+            next = buffers.acquire();
+            next.clear();
+            pooled = true;
+        } else {
+            int cap = acc == null ? need : (int) Math.min(maxSize, Math.max(need, 2L * acc.capacity()));
+            next = ByteBuffer.allocate(cap);
+        }
+        if (acc != null) {
+            next.put(0, acc, 0, used);
+            next.position(used);
+            dropAssembly();
+        }
+        acc = next;
+        accPooled = pooled;
+    }
+
+    private void dropAssembly() {
+        if (acc != null && accPooled) {
+            buffers.release(acc);
+        }
+        acc = null;
+        accPooled = false;
+    }
+
+    private boolean controlPayload(ByteBuffer in, int p, int n, Listener listener) throws ProtocolException {
+        unmask(in, p, n);
+        remaining -= n;
+        if (remaining == 0 && ctlLen == 0) {
+            inFrame = false;
+            checkControl(in, p, n);
+            return listener.onControl(frameOp, in, p, n);
+        }
+        if (ctl == null) {
+            ctl = ByteBuffer.allocate(FrameWriter.MAX_CONTROL_PAYLOAD);
+        }
+        if (ctlLen == 0) {
+            ctl.clear(); // a listener may have moved its position or limit
+        }
+        ctl.put(ctlLen, in, p, n);
+        ctlLen += n;
+        if (remaining > 0) {
+            return true;
+        }
+        inFrame = false;
+        int len = ctlLen;
+        ctlLen = 0;
+        checkControl(ctl, 0, len);
+        return listener.onControl(frameOp, ctl, 0, len);
+    }
+
+    /** A close payload is empty, or a valid code followed by a UTF-8 reason. */
+    private void checkControl(ByteBuffer b, int p, int n) throws ProtocolException {
+        if (frameOp != OpCode.CLOSE || n == 0) {
+            return;
+        }
+        if (n == 1) {
+            throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "close frame with a 1-byte payload");
+        }
+        int code = b.getShort(p) & 0xFFFF;
+        if (!CloseCodes.isValidOnWire(code)) {
+            throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "invalid close code " + code);
+        }
+        if (validateUtf8 && !Utf8Validator.isValid(b, p + 2, p + n)) {
+            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "close reason is not valid UTF-8");
+        }
+    }
+
+    private static ProtocolException invalidUtf8() {
+        return new ProtocolException(CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
+    }
+}

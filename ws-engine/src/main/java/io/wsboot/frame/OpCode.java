@@ -1,0 +1,45 @@
+package io.wsboot.frame;
+
+/** RFC 6455 frame opcodes. Reserved opcodes have no constant: a frame carrying one is a protocol error. */
+public enum OpCode {
+    CONTINUATION(0x0),
+    TEXT(0x1),
+    BINARY(0x2),
+    CLOSE(0x8),
+    PING(0x9),
+    PONG(0xA);
+
+    private static final OpCode[] BY_CODE = new OpCode[16];
+
+    static {
+        for (OpCode op : values()) {
+            BY_CODE[op.code] = op;
+        }
+    }
+
+    private final int code;
+
+    OpCode(int code) {
+        this.code = code;
+    }
+
+    /** The 4-bit value carried on the wire. */
+    public int code() {
+        return code;
+    }
+
+    /** Close, ping and pong: at most 125 bytes, never fragmented. */
+    public boolean isControl() {
+        return code >= 0x8;
+    }
+
+    /** Text or binary: the opcodes a message can start with. */
+    public boolean isData() {
+        return this == TEXT || this == BINARY;
+    }
+
+    /** The opcode for a 4-bit wire value, or {@code null} when it is reserved. */
+    public static OpCode of(int code) {
+        return code >= 0 && code < 16 ? BY_CODE[code] : null;
+    }
+}

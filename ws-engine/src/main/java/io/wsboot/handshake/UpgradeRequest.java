@@ -1,0 +1,170 @@
+package io.wsboot.handshake;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A request head checked against RFC 6455 section 4.2.1: GET, HTTP/1.1 or later, Host,
+ * {@code Upgrade: websocket}, a {@code Connection} holding the {@code upgrade} token, a
+ * {@code Sec-WebSocket-Key} of 16 base64 bytes and {@code Sec-WebSocket-Version: 13}.
+ */
+public final class UpgradeRequest {
+    /** The only protocol version there is. */
+    public static final String VERSION = "13";
+
+    private final HttpRequestHead head;
+    private final String path;
+    private final String query;
+    private final String key;
+    private final List<String> subprotocols;
+    private final String extensions;
+
+    private UpgradeRequest(HttpRequestHead head, String path, String query, String key,
+                           List<String> subprotocols, String extensions) {
+        this.head = head;
+        this.path = path;
+        this.query = query;
+        this.key = key;
+        this.subprotocols = subprotocols;
+        this.extensions = extensions;
+    }
+
+    /** Validates {@code head}; the exception carries the status to answer with. */
+    public static UpgradeRequest validate(HttpRequestHead head) throws HandshakeException {
+        if (!head.method().equals("GET")) {
+            throw new HandshakeException(405, "a WebSocket handshake must be a GET request", List.of("Allow: GET"));
+        }
+        if (head.minorVersion() < 1) {
+            throw new HandshakeException(400, "a WebSocket handshake needs HTTP/1.1 or later");
+        }
+        if (head.first("host") == null) {
+            throw new HandshakeException(400, "missing Host header");
+        }
+        if (!hasToken(head, "upgrade", "websocket")) {
+            throw new HandshakeException(400, "missing 'Upgrade: websocket' header");
+        }
+        if (!hasToken(head, "connection", "upgrade")) {
+            throw new HandshakeException(400, "missing 'Connection: Upgrade' header");
+        }
+        int versions = head.count("sec-websocket-version");
+        if (versions == 0) {
+            throw new HandshakeException(400, "missing Sec-WebSocket-Version header");
+        }
+        if (versions > 1 || !VERSION.equals(head.first("sec-websocket-version"))) {
+            throw new HandshakeException(426, "unsupported WebSocket version; this server speaks version 13",
+                    List.of("Sec-WebSocket-Version: 13"));
+        }
+        if (head.count("sec-websocket-key") != 1) {
+            throw new HandshakeException(400, "missing or repeated Sec-WebSocket-Key header");
+        }
+        String key = head.first("sec-websocket-key");
+        if (!isValidKey(key)) {
+            throw new HandshakeException(400, "Sec-WebSocket-Key is not 16 bytes in base64");
+        }
+        String target = head.target();
+        String pathAndQuery = target;
+        if (!target.startsWith("/")) {
+            // absolute-form (RFC 7230 5.3.2): scheme://authority/path?query
+            int scheme = target.indexOf("://");
+            int slash = scheme < 0 ? -1 : target.indexOf('/', scheme + 3);
+            if (scheme <= 0) {
+                throw new HandshakeException(400, "request target must be a path");
+            }
+            pathAndQuery = slash < 0 ? "/" : target.substring(slash);
+        }
+        int q = pathAndQuery.indexOf('?');
+        int hash = pathAndQuery.indexOf('#');
+        if (hash >= 0) {
+            throw new HandshakeException(400, "request target must not contain a fragment");
+        }
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        String query = q < 0 ? null : pathAndQuery.substring(q + 1);
+        return new UpgradeRequest(head, path, query, key, tokens(head, "sec-websocket-protocol"),
+                joined(head, "sec-websocket-extensions"));
+    }
+
+    public HttpRequestHead head() {
+        return head;
+    }
+
+    /** The path of the request target, not percent-decoded. */
+    public String path() {
+        return path;
+    }
+
+    /** The raw query string (after '?'), or null. */
+    public String query() {
+        return query;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** Subprotocols the client offered, in its order of preference. */
+    public List<String> subprotocols() {
+        return subprotocols;
+    }
+
+    /** Every Sec-WebSocket-Extensions value joined with ", ", or null. */
+    public String extensions() {
+        return extensions;
+    }
+
+    private static boolean isValidKey(String key) {
+        if (key.length() != 24) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Whether any header {@code name} holds {@code token} in its comma-separated list (case-insensitive). */
+    private static boolean hasToken(HttpRequestHead head, String name, String token) {
+        for (int i = 0; i < head.headerCount(); i++) {
+            if (head.name(i).equals(name)) {
+                for (String t : head.value(i).split(",")) {
+                    if (t.trim().equalsIgnoreCase(token)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<String> tokens(HttpRequestHead head, String name) {
+        List<String> out = new ArrayList<>(2);
+        for (int i = 0; i < head.headerCount(); i++) {
+            if (head.name(i).equals(name)) {
+                for (String t : head.value(i).split(",")) {
+                    String s = t.trim();
+                    if (!s.isEmpty()) {
+                        out.add(s);
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String joined(HttpRequestHead head, String name) {
+        StringBuilder sb = null;
+        for (int i = 0; i < head.headerCount(); i++) {
+            if (head.name(i).equals(name)) {
+                sb = sb == null ? new StringBuilder() : sb.append(", ");
+                sb.append(head.value(i));
+            }
+        }
+        return sb == null ? null : sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return head.method() + " " + head.target();
+    }
+}

@@ -1,0 +1,85 @@
+package io.wsboot.io;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Accepts connections on the first event loop and deals them round-robin to all loops. When
+ * accepting fails (out of file descriptors) it pauses for a moment instead of spinning.
+ */
+final class Acceptor implements Selectable {
+    private static final System.Logger LOG = System.getLogger(Acceptor.class.getName());
+    private static final int BATCH = 128;
+    private static final long BACKOFF = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final ServerEngine engine;
+    private final ServerSocketChannel server;
+    private final EventLoop home;
+    private final EventLoop[] loops;
+    private int next;
+    private long lastWarning;
+
+    Acceptor(ServerEngine engine, ServerSocketChannel server, EventLoop[] loops) {
+        this.engine = engine;
+        this.server = server;
+        this.loops = loops;
+        this.home = loops[0];
+    }
+
+    @Override
+    public void onSelect(SelectionKey key) {
+        for (int i = 0; i < BATCH; i++) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (IOException e) {
+                pause(key, e);
+                return;
+            }
+            if (ch == null) {
+                return;
+            }
+            try {
+                ch.configureBlocking(false);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            } catch (IOException e) {
+                EventLoop.closeQuietly(ch);
+                continue;
+            }
+            engine.connectionOpened();
+            EventLoop target = loops[next];
+            next = next + 1 == loops.length ? 0 : next + 1;
+            if (target == home) {
+                target.adopt(ch);
+            } else {
+                target.execute(() -> target.adopt(ch));
+            }
+        }
+    }
+
+    private void pause(SelectionKey key, IOException e) {
+        long now = System.nanoTime();
+        if (now - lastWarning > TimeUnit.SECONDS.toNanos(10) || lastWarning == 0) {
+            lastWarning = now;
+            LOG.log(System.Logger.Level.WARNING, "accept failed (" + e.getMessage() + "); pausing accepts for 100 ms");
+        }
+        if (!key.isValid()) {
+            return;
+        }
+        key.interestOps(0);
+        home.schedule(() -> {
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_ACCEPT);
+            }
+        }, BACKOFF);
+    }
+
+    @Override
+    public void onFailure(Throwable t) {
+        LOG.log(System.Logger.Level.ERROR, "acceptor failed", t);
+    }
+}

@@ -1,0 +1,959 @@
+package io.wsboot.io;
+
+import io.wsboot.Conn;
+import io.wsboot.Handshake;
+import io.wsboot.HandshakeRejection;
+import io.wsboot.Message;
+import io.wsboot.PreFramed;
+import io.wsboot.ServerConfig;
+import io.wsboot.frame.CloseCodes;
+import io.wsboot.frame.FrameDecoder;
+import io.wsboot.frame.FrameWriter;
+import io.wsboot.frame.OpCode;
+import io.wsboot.frame.ProtocolException;
+import io.wsboot.frame.Utf8Encoder;
+import io.wsboot.handshake.HandshakeException;
+import io.wsboot.handshake.HandshakeResponses;
+import io.wsboot.handshake.HttpRequestHead;
+import io.wsboot.handshake.UpgradeRequest;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One server connection: its state machine and the {@link Conn} handlers see.
+ *
+ * <pre>
+ * HANDSHAKE -(request ok, init on an executor)-> INIT -> OPEN
+ * HANDSHAKE -(request ok, init on the loop)-> OPEN
+ * OPEN -(we send close)-> CLOSING -(peer's close, or close-timeout)-> FINISHING
+ * OPEN -(peer's close answered, protocol error, handler error)-> FINISHING
+ * FINISHING: flush, shut our output, read until the peer's FIN (or close-timeout) -> CLOSED
+ * any -(EOF, I/O error, server forced stop)-> CLOSED
+ * </pre>
+ *
+ * Input, timeouts and state changes run on the connection's event loop. Writes come from any
+ * thread: the loop frames into pooled chunks and flushes once per read burst; other threads
+ * frame into a buffer of their own and write it straight away when nothing is queued.
+ * The monitor of this object guards the state and the outbound queue.
+ */
+final class Connection extends DeadlineQueue.Node implements Conn, Selectable, FrameDecoder.Listener {
+    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    static final int HANDSHAKE = 0;
+    static final int INIT = 1;
+    static final int OPEN = 2;
+    static final int CLOSING = 3;
+    static final int FINISHING = 4;
+    static final int CLOSED = 5;
+    /** Payloads at least this big are written straight from the caller's buffer when possible. */
+    private static final int LARGE = 64 * 1024;
+    /** Executor mode: stop reading when this many messages wait for the handler; resume at half. */
+    private static final int MAX_INFLIGHT = 256;
+    private static final int FIN_TEXT = FrameWriter.firstByte(true, 0, OpCode.TEXT);
+    private static final int FIN_BINARY = FrameWriter.firstByte(true, 0, OpCode.BINARY);
+    private static final byte[] NO_BYTES = new byte[0];
+
+    final EventLoop loop;
+    private final ServerEngine engine;
+    private final ServerConfig cfg;
+    final SocketChannel ch;
+    SelectionKey key;
+    int slot = -1;
+    private final long id;
+    private volatile int state = HANDSHAKE;
+
+    // handshake
+    private byte[] hsBuf;
+    private int hsLen;
+
+    // once routed
+    private Route route;
+    private FrameDecoder decoder;
+    private Outbound out;
+    private SerialExecutor serial;
+    private AtomicInteger inflight;
+    private ByteBuffer pendingInput;
+    private volatile Object attachment;
+    private String subprotocol;
+
+    private boolean initialized;
+    private boolean closeCalled;
+    private boolean peerClosed;
+    private boolean outputShut;
+    private boolean readPaused;
+    private boolean writeInterest;
+    private boolean dirty;
+    private boolean flushScheduled;
+    private volatile int closeCode;
+    private volatile String closeReason = "";
+
+    Connection(EventLoop loop, SocketChannel ch, long id) {
+        this.loop = loop;
+        this.engine = loop.engine;
+        this.cfg = engine.config;
+        this.ch = ch;
+        this.id = id;
+    }
+
+    // ------------------------------------------------------------------ selection
+
+    @Override
+    public void onSelect(SelectionKey k) {
+        int ready = k.readyOps();
+        if ((ready & SelectionKey.OP_WRITE) != 0) {
+            flushNow();
+        }
+        if ((ready & SelectionKey.OP_READ) != 0 && k.isValid()) {
+            switch (state) {
+                case HANDSHAKE -> readHandshake();
+                case OPEN, CLOSING -> readFrames();
+                case FINISHING -> discardInput();
+                default -> pauseReading();
+            }
+        }
+    }
+
+    @Override
+    public void onFailure(Throwable t) {
+        LOG.log(System.Logger.Level.ERROR, "connection " + id + " failed unexpectedly", t);
+        abort();
+    }
+
+    // ------------------------------------------------------------------ handshake
+
+    private void readHandshake() {
+        ByteBuffer rb = loop.readBuffer.clear();
+        int n = read(rb);
+        if (n <= 0) {
+            if (n < 0) {
+                closeChannel(); // gone before finishing its request: nothing to answer
+            }
+            return;
+        }
+        rb.flip();
+        if (hsBuf == null) {
+            hsBuf = engine.handshakeBuffers.acquire();
+            hsLen = 0;
+        }
+        int before = hsLen;
+        int take = Math.min(rb.remaining(), hsBuf.length - hsLen);
+        rb.get(hsBuf, hsLen, take);
+        hsLen += take;
+        int end = HttpRequestHead.findEnd(hsBuf, Math.max(0, before - 3), hsLen);
+        if (end < 0) {
+            if (hsLen == hsBuf.length) {
+                rejectHandshake(431, "handshake request larger than handshake-max-size (" + hsBuf.length + " bytes)", List.of());
+            }
+            return;
+        }
+        // bytes after the request head are the first frames: give them back to the read buffer
+        rb.position(rb.position() - (hsLen - end));
+        Handshake handshake;
+        try {
+            UpgradeRequest req = UpgradeRequest.validate(HttpRequestHead.parse(hsBuf, end));
+            route = engine.route(req.path());
+            if (route == null) {
+                throw new HandshakeException(404, "no WebSocket handler at " + req.path());
+            }
+            if (loop.isStopping()) {
+                throw new HandshakeException(503, "server is shutting down");
+            }
+            handshake = new Handshake(req, cfg.maxHeaders(), remoteAddress());
+        } catch (HandshakeException e) {
+            rejectHandshake(e.status(), e.getMessage(), e.headers());
+            return;
+        }
+        releaseHandshakeBuffer();
+        DeadlineQueue.leave(this);
+        out = new Outbound(ch, loop.chunks);
+        if (engine.handlerExecutor == null) {
+            completeHandshake(handshake, callInit(handshake));
+            if (state == OPEN && rb.hasRemaining()) {
+                loop.current = this;
+                decode(rb);
+                loop.current = null;
+            }
+            flushNow();
+        } else {
+            state = INIT;
+            serial = new SerialExecutor(engine.handlerExecutor);
+            inflight = new AtomicInteger();
+            if (rb.hasRemaining()) {
+                pendingInput = ByteBuffer.allocate(rb.remaining()).put(rb).flip();
+            }
+            pauseReading();
+            serial.execute(() -> {
+                Throwable outcome = callInit(handshake);
+                loop.execute(() -> completeHandshake(handshake, outcome));
+            });
+        }
+    }
+
+    /** Runs the handler's init; returns what it threw, or null. */
+    private Throwable callInit(Handshake handshake) {
+        boolean onLoop = engine.handlerExecutor == null;
+        if (onLoop) {
+            loop.enter(route);
+        }
+        try {
+            route.handler().init(handshake, this);
+            return null;
+        } catch (Throwable t) {
+            return t;
+        } finally {
+            handshake.markAnswered();
+            if (onLoop) {
+                loop.exit();
+            }
+        }
+    }
+
+    /** On the loop, once init has returned: answer 101 (or the rejection) and open. */
+    private void completeHandshake(Handshake handshake, Throwable initFailure) {
+        if (state != HANDSHAKE && state != INIT) {
+            return; // closed while init ran
+        }
+        if (initFailure instanceof HandshakeRejection r) {
+            rejectHandshake(r.status(), r.getMessage(), r.headers());
+            return;
+        }
+        if (initFailure != null) {
+            LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " failed in init; answering 500", initFailure);
+            rejectHandshake(500, "handshake failed", List.of());
+            return;
+        }
+        if (loop.isStopping()) {
+            rejectHandshake(503, "server is shutting down", List.of());
+            return;
+        }
+        subprotocol = handshake.selectedSubprotocol();
+        byte[] answer = HandshakeResponses.switchingProtocols(handshake.key(), subprotocol, null, handshake.responseHeaders());
+        decoder = new FrameDecoder(true, cfg.maxSize(), cfg.validateUtf8(), loop.assembly);
+        synchronized (this) {
+            out.addOwned(ByteBuffer.wrap(answer));
+            state = OPEN;
+            markDirty();
+        }
+        initialized = true;
+        engine.sessionOpened();
+        if (serial == null) {
+            loop.enter(route);
+            try {
+                route.handler().afterInit(this);
+            } catch (Throwable t) {
+                handlerFailed("afterInit", t);
+            } finally {
+                loop.exit();
+            }
+        } else {
+            serial.execute(() -> {
+                try {
+                    route.handler().afterInit(this);
+                } catch (Throwable t) {
+                    loop.execute(() -> handlerFailed("afterInit", t));
+                }
+            });
+            resumeReading();
+            if (pendingInput != null) {
+                ByteBuffer in = pendingInput;
+                pendingInput = null;
+                decode(in);
+            }
+            flushNow();
+        }
+    }
+
+    /** Answers an HTTP error and closes (no handler callback: the connection never opened). */
+    private void rejectHandshake(int status, String message, List<String> headers) {
+        releaseHandshakeBuffer();
+        DeadlineQueue.leave(this);
+        engine.handshakeRejected(status);
+        if (out == null) {
+            out = new Outbound(ch, loop.chunks);
+        }
+        synchronized (this) {
+            out.addOwned(ByteBuffer.wrap(HandshakeResponses.error(status, message, headers)));
+            state = FINISHING;
+        }
+        resumeReading();
+        loop.lingering.add(this, System.nanoTime());
+        flushNow();
+    }
+
+    void onHandshakeTimeout() {
+        if (state == HANDSHAKE) {
+            rejectHandshake(408, "handshake not completed within handshake-timeout (" + cfg.handshakeTimeout() + ")", List.of());
+        }
+    }
+
+    private void releaseHandshakeBuffer() {
+        if (hsBuf != null) {
+            engine.handshakeBuffers.release(hsBuf);
+            hsBuf = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ input
+
+    private void readFrames() {
+        ByteBuffer rb = loop.readBuffer;
+        loop.current = this;
+        try {
+            for (int i = 0; i < 16; i++) {
+                rb.clear();
+                int n = read(rb);
+                if (n < 0) {
+                    abort();
+                    return;
+                }
+                if (n == 0) {
+                    break;
+                }
+                rb.flip();
+                if (!decode(rb) || n < rb.capacity()) {
+                    break;
+                }
+            }
+        } finally {
+            loop.current = null;
+        }
+        if (dirty) {
+            flushNow();
+        }
+    }
+
+    /** Feeds input to the decoder; false once the connection stops reading. */
+    private boolean decode(ByteBuffer in) {
+        try {
+            decoder.feed(in, this);
+        } catch (ProtocolException e) {
+            fail(e.closeCode(), e.getMessage());
+            return false;
+        }
+        int s = state;
+        return (s == OPEN || s == CLOSING) && !readPaused;
+    }
+
+    private void discardInput() {
+        ByteBuffer rb = loop.readBuffer;
+        for (int i = 0; i < 16; i++) {
+            int n = read(rb.clear());
+            if (n < 0) {
+                closeChannel();
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+        }
+    }
+
+    /** Reads; -1 on EOF or a reset connection. */
+    private int read(ByteBuffer rb) {
+        try {
+            return ch.read(rb);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public boolean onMessage(OpCode type, ByteBuffer buf, int offset, int length) {
+        if (state == OPEN && !peerClosed) {
+            deliver(type, buf, offset, length);
+        }
+        // after our close frame, data is read and dropped while we wait for the answer
+        int s = state;
+        return s == OPEN || s == CLOSING;
+    }
+
+    @Override
+    public boolean onControl(OpCode type, ByteBuffer buf, int offset, int length) {
+        switch (type) {
+            case PING -> {
+                if (state == OPEN && !peerClosed) {
+                    if (cfg.handlePing()) {
+                        deliver(type, buf, offset, length);
+                    } else {
+                        send(FrameWriter.firstByte(true, 0, OpCode.PONG), buf, offset, length);
+                    }
+                }
+                return true;
+            }
+            case PONG -> {
+                if (cfg.handlePong() && state == OPEN && !peerClosed) {
+                    deliver(type, buf, offset, length);
+                }
+                return true;
+            }
+            default -> {
+                onPeerClose(buf, offset, length);
+                return false;
+            }
+        }
+    }
+
+    private void onPeerClose(ByteBuffer buf, int offset, int length) {
+        if (state == CLOSING) {
+            finish(); // the answer to our close
+            return;
+        }
+        int code = length >= 2 ? buf.getShort(offset) & 0xFFFF : CloseCodes.NO_STATUS;
+        String reason = "";
+        if (length > 2) {
+            byte[] r = new byte[length - 2];
+            buf.get(offset + 2, r);
+            reason = new String(r, StandardCharsets.UTF_8);
+        }
+        peerClosed = true;
+        closeCode = code;
+        closeReason = reason;
+        if (cfg.handleClose()) {
+            // the handler decides what to answer; the connection ends once it has seen the close
+            deliver(OpCode.CLOSE, buf, offset, length);
+            if (serial != null) {
+                pauseReading();
+                serial.execute(() -> loop.execute(this::finish));
+                return;
+            }
+        } else {
+            byte[] echo = code == CloseCodes.NO_STATUS ? NO_BYTES : FrameWriter.closePayload(code, "");
+            sendControlOnLoop(OpCode.CLOSE, echo);
+        }
+        finish();
+    }
+
+    /** Hands a message to the handler: on the loop (a view), or copied to its executor. */
+    private void deliver(OpCode type, ByteBuffer buf, int offset, int length) {
+        if (serial == null) {
+            LoopMessage m = loop.message.set(type, buf, offset, length);
+            loop.enter(route);
+            try {
+                route.handler().handle(this, m);
+            } catch (Throwable t) {
+                handlerFailed("handle", t);
+            } finally {
+                loop.exit();
+                m.clear();
+            }
+            return;
+        }
+        byte[] copy = new byte[length];
+        buf.get(offset, copy);
+        Message m = Message.of(type, copy);
+        if (inflight.incrementAndGet() >= MAX_INFLIGHT) {
+            pauseReading();
+        }
+        serial.execute(() -> {
+            try {
+                route.handler().handle(this, m);
+            } catch (Throwable t) {
+                loop.execute(() -> handlerFailed("handle", t));
+            } finally {
+                if (inflight.decrementAndGet() == MAX_INFLIGHT / 2) {
+                    loop.execute(this::resumeReading);
+                }
+            }
+        });
+    }
+
+    private void handlerFailed(String where, Throwable t) {
+        engine.handlerError();
+        LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " threw in " + where
+                + "; closing connection " + id + " with 1011", t);
+        fail(CloseCodes.INTERNAL_ERROR, "internal error");
+    }
+
+    private void pauseReading() {
+        if (!readPaused && key.isValid()) {
+            readPaused = true;
+            updateInterest();
+        }
+    }
+
+    private void resumeReading() {
+        if (readPaused && key.isValid() && state != CLOSED && !peerClosed) {
+            readPaused = false;
+            updateInterest();
+        } else if (state == FINISHING && readPaused && key.isValid()) {
+            readPaused = false; // read until the peer's FIN
+            updateInterest();
+        }
+    }
+
+    private void updateInterest() {
+        int ops = (readPaused ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0);
+        key.interestOps(ops);
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /** Protocol or handler error: send our close (if we still may) and finish. Loop only. */
+    void fail(int code, String reason) {
+        synchronized (this) {
+            if (state == OPEN) {
+                closeCode = code;
+                closeReason = reason;
+                byte[] payload = FrameWriter.closePayload(code, reason);
+                out.putFrame(FrameWriter.firstByte(true, 0, OpCode.CLOSE), ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
+                markDirty();
+            }
+        }
+        finish();
+    }
+
+    /**
+     * No more messages either way: run the close callback, then flush, shut our output and
+     * wait (close-timeout at most) for the peer's FIN. Loop only.
+     */
+    private void finish() {
+        synchronized (this) {
+            if (state >= FINISHING) {
+                return;
+            }
+            state = FINISHING;
+        }
+        if (decoder != null) {
+            decoder.release();
+        }
+        callClose();
+        loop.lingering.add(this, System.nanoTime());
+        resumeReading();
+        flushNow();
+    }
+
+    void onCloseTimeout() {
+        if (state == CLOSING) {
+            finish();
+        }
+    }
+
+    void onLingerTimeout() {
+        closeChannel();
+    }
+
+    /** Ends at once: EOF, reset, forced stop. The close callback runs if it has not. Loop only. */
+    void abort() {
+        if (closeCode == 0) {
+            closeCode = CloseCodes.ABNORMAL;
+        }
+        closeChannel();
+    }
+
+    void onServerStop() {
+        switch (state) {
+            case HANDSHAKE -> closeChannel();
+            case OPEN -> close(CloseCodes.GOING_AWAY, "server shutting down");
+            default -> {
+                // INIT answers 503 when init returns; closing ones finish on their own
+            }
+        }
+    }
+
+    private void closeChannel() {
+        synchronized (this) {
+            if (state == CLOSED) {
+                return;
+            }
+            state = CLOSED;
+            if (out != null) {
+                out.release();
+            }
+        }
+        DeadlineQueue.leave(this);
+        releaseHandshakeBuffer();
+        if (decoder != null) {
+            decoder.release();
+        }
+        key.cancel();
+        EventLoop.closeQuietly(ch);
+        loop.unregister(this);
+        engine.connectionClosed();
+        if (closeCode == 0) {
+            closeCode = CloseCodes.ABNORMAL;
+        }
+        callClose();
+    }
+
+    private void callClose() {
+        if (!initialized || closeCalled) {
+            return;
+        }
+        closeCalled = true;
+        if (closeCode == 0) {
+            closeCode = CloseCodes.ABNORMAL;
+        }
+        if (serial == null) {
+            loop.enter(route);
+            try {
+                route.handler().close(this);
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " threw in close", t);
+            } finally {
+                loop.exit();
+                engine.sessionClosed();
+            }
+        } else {
+            serial.execute(() -> {
+                try {
+                    route.handler().close(this);
+                } catch (Throwable t) {
+                    LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " threw in close", t);
+                } finally {
+                    engine.sessionClosed();
+                }
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ output
+
+    /** Flushes queued bytes (loop only); after FINISHING, shuts our output once all is sent. */
+    void flushNow() {
+        boolean done;
+        IOException failure = null;
+        synchronized (this) {
+            dirty = false;
+            flushScheduled = false;
+            if (state == CLOSED || out == null) {
+                return;
+            }
+            try {
+                done = out.flush(loop.gather);
+            } catch (IOException e) {
+                done = false;
+                failure = e;
+            }
+            if (failure == null && done == writeInterest) {
+                writeInterest = !done;
+                updateInterest();
+            }
+        }
+        if (failure != null) {
+            abort();
+            return;
+        }
+        if (done && state == FINISHING && !outputShut) {
+            outputShut = true;
+            try {
+                ch.shutdownOutput();
+            } catch (IOException e) {
+                closeChannel();
+            }
+        }
+    }
+
+    /** Under the monitor, on the loop: this connection has unflushed bytes. */
+    private void markDirty() {
+        if (!dirty) {
+            dirty = true;
+            if (loop.current != this) {
+                loop.flushList.add(this);
+            }
+        }
+    }
+
+    /** Sends one frame; the heart of every write method. */
+    private boolean send(int firstByte, ByteBuffer src, int off, int len) {
+        if (loop.inLoop()) {
+            synchronized (this) {
+                if (state != OPEN) {
+                    return false;
+                }
+                if (len >= LARGE) {
+                    sendLargeOnLoop(firstByte, src, off, len);
+                } else {
+                    out.putFrame(firstByte, src, off, len, loop.scratch);
+                    markDirty();
+                }
+                return true;
+            }
+        }
+        int h = FrameWriter.headerSize(len, false);
+        ByteBuffer frame = ByteBuffer.allocate(h + len);
+        FrameWriter.writeHeader(frame, 0, firstByte, len, false, 0);
+        frame.put(h, src, off, len);
+        return sendForeign(frame);
+    }
+
+    /** A large payload: flush what is queued, then write header and payload without copying. */
+    private void sendLargeOnLoop(int firstByte, ByteBuffer src, int off, int len) {
+        if (!out.isEmpty()) {
+            try {
+                out.flush(loop.gather);
+            } catch (IOException e) {
+                markDirty(); // the next flush sees the failure
+                return;
+            }
+        }
+        int h = FrameWriter.headerSize(len, false);
+        if (out.isEmpty() && !writeInterest) {
+            ByteBuffer header = ByteBuffer.allocate(h);
+            FrameWriter.writeHeader(header, 0, firstByte, len, false, 0);
+            ByteBuffer payload = src.duplicate().limit(off + len).position(off);
+            try {
+                out.writeDirect(new ByteBuffer[] {header, payload});
+            } catch (IOException e) {
+                markDirty();
+                return;
+            }
+            if (header.hasRemaining()) {
+                out.addOwned(header);
+            }
+            if (payload.hasRemaining()) {
+                out.addOwned(ByteBuffer.allocate(payload.remaining()).put(payload).flip());
+            }
+        } else {
+            ByteBuffer frame = ByteBuffer.allocate(h + len);
+            FrameWriter.writeHeader(frame, 0, firstByte, len, false, 0);
+            frame.put(h, src, off, len);
+            out.addOwned(frame);
+        }
+        if (!out.isEmpty()) {
+            markDirty();
+        }
+    }
+
+    /** A frame built by another thread: written at once when nothing is queued, else queued. */
+    private boolean sendForeign(ByteBuffer frame) {
+        synchronized (this) {
+            if (state != OPEN) {
+                return false;
+            }
+            queueForeign(frame);
+            return true;
+        }
+    }
+
+    /** Under the monitor, off the loop. */
+    private void queueForeign(ByteBuffer frame) {
+        boolean loopWillFlush = dirty || flushScheduled || writeInterest;
+        if (out.isEmpty() && !loopWillFlush) {
+            try {
+                out.writeDirect(frame);
+            } catch (IOException e) {
+                // the loop sees the broken socket on its next read or flush
+                scheduleFlush();
+                return;
+            }
+            if (!frame.hasRemaining()) {
+                return;
+            }
+        }
+        out.addOwned(frame);
+        if (!loopWillFlush) {
+            scheduleFlush();
+        }
+    }
+
+    private void scheduleFlush() {
+        flushScheduled = true;
+        loop.execute(this::flushNow);
+    }
+
+    /** A control frame from the loop (pong, close answer), even while closing. */
+    private void sendControlOnLoop(OpCode type, byte[] payload) {
+        synchronized (this) {
+            if (state >= FINISHING) {
+                return;
+            }
+            out.putFrame(FrameWriter.firstByte(true, 0, type), ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
+            markDirty();
+        }
+    }
+
+    /** Sends our close frame and waits for the answer (close-timeout). */
+    private void sendClose(byte[] payload, int code, String reason) {
+        boolean onLoop = loop.inLoop();
+        synchronized (this) {
+            if (state != OPEN) {
+                return;
+            }
+            state = CLOSING;
+            if (!peerClosed) {
+                closeCode = code;
+                closeReason = reason;
+            }
+            int b0 = FrameWriter.firstByte(true, 0, OpCode.CLOSE);
+            if (onLoop) {
+                out.putFrame(b0, ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
+                markDirty();
+            } else {
+                ByteBuffer frame = ByteBuffer.allocate(2 + payload.length);
+                FrameWriter.writeHeader(frame, 0, b0, payload.length, false, 0);
+                frame.put(2, payload);
+                queueForeign(frame);
+            }
+        }
+        if (onLoop) {
+            closeSent();
+        } else {
+            loop.execute(this::closeSent);
+        }
+    }
+
+    private void closeSent() {
+        if (state == CLOSING && !peerClosed) {
+            loop.closing.add(this, System.nanoTime());
+        }
+    }
+
+    // ------------------------------------------------------------------ Conn
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String path() {
+        return route == null ? null : route.path();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        try {
+            return (InetSocketAddress) ch.getRemoteAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state == OPEN;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T attachment() {
+        return (T) attachment;
+    }
+
+    @Override
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    @Override
+    public boolean write(CharSequence text) {
+        if (loop.inLoop()) {
+            int n = Utf8Encoder.length(text);
+            synchronized (this) {
+                if (state != OPEN) {
+                    return false;
+                }
+                out.putText(FIN_TEXT, text, n, loop.scratch);
+                markDirty();
+                return true;
+            }
+        }
+        byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
+        return send(FIN_TEXT, ByteBuffer.wrap(utf8), 0, utf8.length);
+    }
+
+    @Override
+    public boolean writeText(byte[] utf8) {
+        return send(FIN_TEXT, ByteBuffer.wrap(utf8), 0, utf8.length);
+    }
+
+    @Override
+    public boolean writeText(ByteBuffer utf8) {
+        return send(FIN_TEXT, utf8, utf8.position(), utf8.remaining());
+    }
+
+    @Override
+    public boolean writeBin(byte[] data) {
+        return send(FIN_BINARY, ByteBuffer.wrap(data), 0, data.length);
+    }
+
+    @Override
+    public boolean writeBin(ByteBuffer data) {
+        return send(FIN_BINARY, data, data.position(), data.remaining());
+    }
+
+    @Override
+    public boolean writeFrame(OpCode type, ByteBuffer data) {
+        return sendFrame(type, data, data.position(), data.remaining());
+    }
+
+    @Override
+    public boolean writeFrame(OpCode type, byte[] data) {
+        return sendFrame(type, ByteBuffer.wrap(data), 0, data.length);
+    }
+
+    private boolean sendFrame(OpCode type, ByteBuffer data, int off, int len) {
+        if (type == OpCode.CONTINUATION) {
+            throw new IllegalArgumentException("writeFrame sends whole messages; CONTINUATION is not one");
+        }
+        if (type.isControl() && len > FrameWriter.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("control frame payload of " + len + " bytes; at most 125 allowed");
+        }
+        if (type == OpCode.CLOSE) {
+            byte[] payload = new byte[len];
+            data.get(off, payload);
+            int code = len >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : CloseCodes.NO_STATUS;
+            if (len == 1 || (len >= 2 && !CloseCodes.isValidOnWire(code))) {
+                throw new IllegalArgumentException("invalid close payload: code " + code);
+            }
+            boolean wasOpen = state == OPEN;
+            sendClose(payload, code, len > 2 ? new String(payload, 2, len - 2, StandardCharsets.UTF_8) : "");
+            return wasOpen;
+        }
+        return send(FrameWriter.firstByte(true, 0, type), data, off, len);
+    }
+
+    @Override
+    public boolean writeFramed(PreFramed frame) {
+        if (loop.inLoop()) {
+            synchronized (this) {
+                if (state != OPEN) {
+                    return false;
+                }
+                out.putFramed(frame);
+                markDirty();
+                return true;
+            }
+        }
+        ByteBuffer copy = ByteBuffer.allocate(frame.size());
+        frame.copyTo(0, copy, 0, frame.size());
+        return sendForeign(copy);
+    }
+
+    @Override
+    public void close() {
+        close(CloseCodes.NORMAL, "");
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        byte[] payload = FrameWriter.closePayload(code, reason);
+        sendClose(payload, code, payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "");
+    }
+
+    @Override
+    public int closeCode() {
+        return closeCode;
+    }
+
+    @Override
+    public String closeReason() {
+        return closeReason;
+    }
+
+    @Override
+    public String toString() {
+        return "Conn#" + id + (route == null ? "" : " " + route.path());
+    }
+}

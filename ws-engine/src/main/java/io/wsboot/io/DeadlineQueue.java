@@ -1,0 +1,85 @@
+package io.wsboot.io;
+
+/**
+ * Connections waiting for one kind of timeout (handshake, close reply, linger). Every entry gets
+ * the same duration, so insertion order is deadline order: a FIFO of intrusive links where adding,
+ * removing and finding the next expiry are O(1), with no allocation and no timer objects.
+ * Loop-confined.
+ */
+final class DeadlineQueue {
+    /** The links a member carries; a node is in at most one queue at a time. */
+    abstract static class Node {
+        Node prev;
+        Node next;
+        DeadlineQueue queue;
+        long deadline;
+    }
+
+    private final long durationNanos;
+    private Node head;
+    private Node tail;
+    private int size;
+
+    DeadlineQueue(long durationNanos) {
+        this.durationNanos = durationNanos;
+    }
+
+    /** Adds {@code n} (leaving any queue it was in) with deadline {@code now + duration}. */
+    void add(Node n, long now) {
+        if (n.queue != null) {
+            n.queue.remove(n);
+        }
+        n.deadline = now + durationNanos;
+        n.queue = this;
+        n.prev = tail;
+        n.next = null;
+        if (tail == null) {
+            head = n;
+        } else {
+            tail.next = n;
+        }
+        tail = n;
+        size++;
+    }
+
+    static void leave(Node n) {
+        if (n.queue != null) {
+            n.queue.remove(n);
+        }
+    }
+
+    private void remove(Node n) {
+        if (n.prev == null) {
+            head = n.next;
+        } else {
+            n.prev.next = n.next;
+        }
+        if (n.next == null) {
+            tail = n.prev;
+        } else {
+            n.next.prev = n.prev;
+        }
+        n.prev = n.next = null;
+        n.queue = null;
+        size--;
+    }
+
+    /** Removes and returns the first node whose deadline is at or before {@code now}, or null. */
+    Node pollExpired(long now) {
+        Node h = head;
+        if (h == null || h.deadline - now > 0) {
+            return null;
+        }
+        remove(h);
+        return h;
+    }
+
+    /** Nanoseconds until the next deadline (at least 0), or -1 when empty. */
+    long nanosToNext(long now) {
+        return head == null ? -1 : Math.max(0, head.deadline - now);
+    }
+
+    int size() {
+        return size;
+    }
+}

@@ -1,0 +1,320 @@
+package io.wsboot.io;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One I/O thread: a selector, the connections registered on it, and what they share (a direct
+ * read buffer, pooled chunks, the message flyweight, timeouts). Everything here is confined to
+ * the loop's thread except {@link #execute}, which other threads use to hand it work.
+ */
+final class EventLoop implements Runnable {
+    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+    static final int READ_BUFFER_SIZE = 64 * 1024;
+    static final int CHUNK_SIZE = 16 * 1024;
+    private static final VarHandle BUSY;
+    private static final VarHandle BUSY_SEQ;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            BUSY = l.findVarHandle(EventLoop.class, "busy", Route.class);
+            BUSY_SEQ = l.findVarHandle(EventLoop.class, "busySeq", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final ServerEngine engine;
+    final Thread thread;
+    private final Selector selector;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final PriorityQueue<Scheduled> scheduled = new PriorityQueue<>();
+    final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+    // shared by the connections of this loop
+    final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    final LoopMessage message = new LoopMessage(readBuffer);
+    final ByteBuffer scratch = ByteBuffer.allocate(16);
+    final ByteBuffer[] gather = new ByteBuffer[16];
+    final BufferPool chunks = new BufferPool(CHUNK_SIZE, true, 256);
+    final BufferPool assembly;
+    final DeadlineQueue handshakes;
+    final DeadlineQueue closing;
+    final DeadlineQueue lingering;
+    /** Connections written to while another one was being served: flushed before sleeping. */
+    final ArrayList<Connection> flushList = new ArrayList<>();
+    /** The connection whose input is being processed (its writes are flushed when it is done). */
+    Connection current;
+
+    private Connection[] conns = new Connection[64];
+    private int connCount;
+    private boolean stopping;
+    private long stopDeadline;
+
+    // read by the watchdog thread (opaque: ordering does not matter, cost does)
+    @SuppressWarnings("unused")
+    private Route busy;
+    @SuppressWarnings("unused")
+    private int busySeq;
+
+    EventLoop(ServerEngine engine, int index) throws IOException {
+        this.engine = engine;
+        this.selector = Selector.open();
+        this.assembly = new BufferPool(engine.config.bufferSize(), false, 1024);
+        this.handshakes = new DeadlineQueue(engine.config.handshakeTimeout().toNanos());
+        this.closing = new DeadlineQueue(engine.config.closeTimeout().toNanos());
+        this.lingering = new DeadlineQueue(engine.config.closeTimeout().toNanos());
+        this.thread = new Thread(this, "ws-loop-" + index);
+        this.thread.setDaemon(false);
+    }
+
+    boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs {@code task} on this loop (from any thread); wakes the selector when needed. */
+    void execute(Runnable task) {
+        tasks.add(task);
+        if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /** Runs {@code task} on this loop after {@code delayNanos} (loop thread only). */
+    void schedule(Runnable task, long delayNanos) {
+        scheduled.add(new Scheduled(System.nanoTime() + delayNanos, task));
+    }
+
+    SelectionKey register(java.nio.channels.SelectableChannel ch, int ops, Selectable s) throws IOException {
+        return ch.register(selector, ops, s);
+    }
+
+    /** Takes over an accepted socket (on this loop's thread). */
+    void adopt(SocketChannel ch) {
+        if (stopping) {
+            closeQuietly(ch);
+            engine.connectionClosed();
+            return;
+        }
+        Connection c = new Connection(this, ch, engine.nextId());
+        try {
+            c.key = ch.register(selector, SelectionKey.OP_READ, c);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            engine.connectionClosed();
+            return;
+        }
+        if (connCount == conns.length) {
+            conns = Arrays.copyOf(conns, connCount * 2);
+        }
+        c.slot = connCount;
+        conns[connCount++] = c;
+        handshakes.add(c, System.nanoTime());
+    }
+
+    void unregister(Connection c) {
+        int i = c.slot;
+        if (i < 0) {
+            return;
+        }
+        Connection last = conns[--connCount];
+        conns[i] = last;
+        last.slot = i;
+        conns[connCount] = null;
+        c.slot = -1;
+        if (conns.length > 64 && connCount < conns.length / 4) {
+            conns = Arrays.copyOf(conns, conns.length / 2);
+        }
+    }
+
+    int connectionCount() {
+        return connCount;
+    }
+
+    // --- watchdog marks: which handler holds the loop ---
+
+    void enter(Route r) {
+        BUSY_SEQ.setOpaque(this, (int) BUSY_SEQ.getOpaque(this) + 1);
+        BUSY.setOpaque(this, r);
+    }
+
+    void exit() {
+        BUSY.setOpaque(this, (Route) null);
+    }
+
+    Route busyRoute() {
+        return (Route) BUSY.getOpaque(this);
+    }
+
+    int busySeq() {
+        return (int) BUSY_SEQ.getOpaque(this);
+    }
+
+    // --- the loop ---
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                expire(now);
+                if (stopping && (connCount == 0 || now - stopDeadline >= 0)) {
+                    break;
+                }
+                long waitMs = waitMillis(now);
+                wakeupPending.set(false);
+                if (!tasks.isEmpty() || waitMs < 0) {
+                    selector.selectNow(this::onKey);
+                } else {
+                    selector.select(this::onKey, waitMs);
+                }
+                runTasks();
+                flushDirty();
+            }
+        } catch (ClosedSelectorException e) {
+            // closed under us: nothing left to serve
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "event loop " + thread.getName() + " failed", t);
+        } finally {
+            closeAll();
+            terminated.complete(null);
+        }
+    }
+
+    private void onKey(SelectionKey k) {
+        Selectable s = (Selectable) k.attachment();
+        try {
+            s.onSelect(k);
+        } catch (Throwable t) {
+            s.onFailure(t);
+        }
+    }
+
+    /** Milliseconds to block in select: 0 = until woken, -1 = do not block. */
+    private long waitMillis(long now) {
+        long next = Long.MAX_VALUE;
+        next = min(next, handshakes.nanosToNext(now));
+        next = min(next, closing.nanosToNext(now));
+        next = min(next, lingering.nanosToNext(now));
+        Scheduled s = scheduled.peek();
+        if (s != null) {
+            next = Math.min(next, Math.max(0, s.at - now));
+        }
+        if (stopping) {
+            next = Math.min(next, TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        if (next == Long.MAX_VALUE) {
+            return 0;
+        }
+        long ms = TimeUnit.NANOSECONDS.toMillis(next + 999_999);
+        return ms == 0 ? -1 : ms;
+    }
+
+    private static long min(long a, long b) {
+        return b < 0 ? a : Math.min(a, b);
+    }
+
+    private void runTasks() {
+        // a bounded batch: tasks that add tasks must not starve I/O
+        for (int i = 0; i < 4096; i++) {
+            Runnable t = tasks.poll();
+            if (t == null) {
+                break;
+            }
+            try {
+                t.run();
+            } catch (Throwable e) {
+                LOG.log(System.Logger.Level.ERROR, "task on " + thread.getName() + " failed", e);
+            }
+        }
+    }
+
+    /** Flushes connections written to outside their own read processing. */
+    void flushDirty() {
+        for (int i = 0; i < flushList.size(); i++) {
+            flushList.get(i).flushNow();
+        }
+        flushList.clear();
+    }
+
+    private void expire(long now) {
+        DeadlineQueue.Node n;
+        while ((n = handshakes.pollExpired(now)) != null) {
+            ((Connection) n).onHandshakeTimeout();
+        }
+        while ((n = closing.pollExpired(now)) != null) {
+            ((Connection) n).onCloseTimeout();
+        }
+        while ((n = lingering.pollExpired(now)) != null) {
+            ((Connection) n).onLingerTimeout();
+        }
+        Scheduled s;
+        while ((s = scheduled.peek()) != null && s.at - now <= 0) {
+            scheduled.poll();
+            s.task.run();
+        }
+    }
+
+    /** Starts the shutdown of this loop's connections (on the loop). */
+    void beginStop(long deadlineNanos) {
+        stopping = true;
+        stopDeadline = deadlineNanos;
+        for (Connection c : Arrays.copyOf(conns, connCount)) {
+            c.onServerStop();
+        }
+        flushDirty();
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    /** Whatever is left when the loop ends is closed at once; close callbacks still run. */
+    private void closeAll() {
+        for (Connection c : Arrays.copyOf(conns, connCount)) {
+            try {
+                c.abort();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "closing connection failed", t);
+            }
+        }
+        try {
+            for (SelectionKey k : selector.keys()) {
+                closeQuietly(k.channel());
+            }
+            selector.close();
+        } catch (Throwable ignored) {
+            // already closed
+        }
+    }
+
+    static void closeQuietly(java.nio.channels.Channel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    private record Scheduled(long at, Runnable task) implements Comparable<Scheduled> {
+        @Override
+        public int compareTo(Scheduled o) {
+            return Long.compare(at, o.at);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.wsboot.io;
+
+import io.wsboot.Handler;
+import io.wsboot.ServerConfig;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The running server: listening socket, event loops, routes and what the loops share. Built and
+ * driven by {@code io.wsboot.server.WsServer}; public only so that layer can reach it.
+ */
+public final class ServerEngine {
+    private static final System.Logger LOG = System.getLogger(ServerEngine.class.getName());
+
+    final ServerConfig config;
+    /** Where handler calls run; null = on the event loops. */
+    final Executor handlerExecutor;
+    private final ExecutorService ownedExecutor;
+    final HandshakeBufferPool handshakeBuffers;
+    private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong handlerErrors = new AtomicLong();
+
+    private EventLoop[] loops;
+    private ServerSocketChannel server;
+    private LoopWatchdog watchdog;
+    private InetSocketAddress localAddress;
+    private CompletableFuture<Void> stopped;
+
+    /**
+     * @param handlerExecutor where handler calls run, null for the event loops
+     * @param ownedExecutor   shut down on stop (the executor we made), or null
+     */
+    public ServerEngine(ServerConfig config, Map<String, Handler> handlers, Executor handlerExecutor, ExecutorService ownedExecutor) {
+        this.config = config;
+        this.handlerExecutor = handlerExecutor;
+        this.ownedExecutor = ownedExecutor;
+        this.handshakeBuffers = new HandshakeBufferPool(config.handshakePoolCount(), config.handshakeMaxSize());
+        handlers.forEach((path, h) -> routes.put(path, new Route(path, h)));
+    }
+
+    /** Binds the port and starts the loops. */
+    public synchronized void start() throws IOException {
+        if (loops != null) {
+            throw new IllegalStateException("already started");
+        }
+        ServerSocketChannel ssc = ServerSocketChannel.open();
+        EventLoop[] ls = new EventLoop[config.eventLoops()];
+        try {
+            ssc.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            InetAddress addr = config.address() == null ? null : InetAddress.getByName(config.address());
+            ssc.bind(new InetSocketAddress(addr, config.port()), config.backlog());
+            ssc.configureBlocking(false);
+            for (int i = 0; i < ls.length; i++) {
+                ls[i] = new EventLoop(this, i);
+            }
+            ls[0].register(ssc, SelectionKey.OP_ACCEPT, new Acceptor(this, ssc, ls));
+        } catch (IOException | RuntimeException e) {
+            EventLoop.closeQuietly(ssc);
+            throw e;
+        }
+        server = ssc;
+        localAddress = (InetSocketAddress) ssc.getLocalAddress();
+        loops = ls;
+        for (EventLoop l : ls) {
+            l.thread.start();
+        }
+        if (!config.loopBlockWarning().isZero() && handlerExecutor == null) {
+            watchdog = new LoopWatchdog(ls, config.loopBlockWarning());
+            watchdog.start();
+        }
+    }
+
+    /**
+     * Stops: no new connections, 1001 to every open one, close callbacks run, port released.
+     * Connections still open after {@code grace} are closed at once. Safe from any thread.
+     */
+    public synchronized CompletableFuture<Void> stop(Duration grace) {
+        if (stopped != null) {
+            return stopped;
+        }
+        stopped = new CompletableFuture<>();
+        if (loops == null) {
+            stopped.complete(null);
+            return stopped;
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        EventLoop.closeQuietly(server);
+        CompletableFuture<?>[] ends = new CompletableFuture<?>[loops.length];
+        for (int i = 0; i < loops.length; i++) {
+            EventLoop l = loops[i];
+            l.execute(() -> l.beginStop(deadline));
+            ends[i] = l.terminated;
+        }
+        CompletableFuture<Void> done = stopped;
+        CompletableFuture.allOf(ends).whenComplete((v, e) -> {
+            Thread t = new Thread(() -> finishStop(deadline, done), "ws-stop");
+            t.setDaemon(true);
+            t.start();
+        });
+        return stopped;
+    }
+
+    /** After the loops: wait for close callbacks still running on the handler executor. */
+    private void finishStop(long deadline, CompletableFuture<Void> done) {
+        try {
+            while (sessions.get() > 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(5);
+            }
+            if (sessions.get() > 0) {
+                LOG.log(System.Logger.Level.WARNING, sessions.get() + " close callbacks still running after the stop timeout");
+            }
+            if (ownedExecutor != null) {
+                ownedExecutor.shutdown();
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!ownedExecutor.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+                    ownedExecutor.shutdownNow();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (watchdog != null) {
+                watchdog.stop();
+            }
+            done.complete(null);
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return loops != null && stopped == null;
+    }
+
+    /** The bound address (with the actual port when 0 was asked). */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** Whether the calling thread is one of this server's event loops. */
+    public boolean isEventLoopThread() {
+        EventLoop[] ls = loops;
+        if (ls != null) {
+            for (EventLoop l : ls) {
+                if (l.inLoop()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** TCP connections accepted and not yet closed (handshaking ones included). */
+    public int connectionCount() {
+        return connections.get();
+    }
+
+    /** Connections whose init succeeded and whose close callback has not finished. */
+    public int openSessionCount() {
+        return sessions.get();
+    }
+
+    public long rejectedHandshakes() {
+        return rejected.get();
+    }
+
+    public long handlerErrors() {
+        return handlerErrors.get();
+    }
+
+    public Map<String, Handler> handlers() {
+        Map<String, Handler> m = new LinkedHashMap<>();
+        routes.forEach((p, r) -> m.put(p, r.handler()));
+        return m;
+    }
+
+    // --- used by the loops ---
+
+    Route route(String path) {
+        return routes.get(path);
+    }
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    void connectionOpened() {
+        connections.incrementAndGet();
+    }
+
+    void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    void sessionOpened() {
+        sessions.incrementAndGet();
+    }
+
+    void sessionClosed() {
+        sessions.decrementAndGet();
+    }
+
+    void handshakeRejected(int status) {
+        rejected.incrementAndGet();
+    }
+
+    void handlerError() {
+        handlerErrors.incrementAndGet();
+    }
+}

@@ -1,0 +1,313 @@
+package io.wsboot.server;
+
+import io.wsboot.Handler;
+import io.wsboot.ServerConfig;
+import io.wsboot.io.ServerEngine;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A WebSocket server on its own port (seed: {@code websocket.listen}), usable without Spring:
+ *
+ * <pre>{@code
+ * WsServer server = WsServer.builder()
+ *         .port(9223)
+ *         .handler("/echo", (conn, msg) -> conn.writeFrame(msg.type(), msg.data()))
+ *         .start();
+ * ...
+ * server.stop();
+ * }</pre>
+ */
+public final class WsServer implements AutoCloseable {
+    /** How long {@link #stop()} lets connections answer their 1001 close. */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
+
+    private final ServerEngine engine;
+    private final ServerConfig config;
+
+    private WsServer(ServerEngine engine, ServerConfig config) {
+        this.engine = engine;
+        this.config = config;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port listened on (the real one when 0 was configured). */
+    public int port() {
+        return engine.localAddress().getPort();
+    }
+
+    public InetSocketAddress localAddress() {
+        return engine.localAddress();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public boolean isRunning() {
+        return engine.isRunning();
+    }
+
+    /** Open TCP connections, handshakes in progress included. */
+    public int connectionCount() {
+        return engine.connectionCount();
+    }
+
+    /** Connections whose handler {@code close} callback is still owed. */
+    public int openSessionCount() {
+        return engine.openSessionCount();
+    }
+
+    /** Handshakes answered with an HTTP error since start. */
+    public long rejectedHandshakes() {
+        return engine.rejectedHandshakes();
+    }
+
+    /** Handler calls that threw since start. */
+    public long handlerErrors() {
+        return engine.handlerErrors();
+    }
+
+    /** Stops with {@link #DEFAULT_STOP_GRACE}; see {@link #stop(Duration)}. */
+    public void stop() {
+        stop(DEFAULT_STOP_GRACE);
+    }
+
+    /**
+     * Refuses new connections, sends 1001 to every open one, waits up to {@code grace} for their
+     * close handshakes, closes what is left, runs every {@code close} callback and releases the
+     * port. Safe from any thread; called from a handler (an event loop) it starts the stop and
+     * returns without waiting, since the loop must keep running to finish it.
+     */
+    public void stop(Duration grace) {
+        CompletableFuture<Void> f = stopAsync(grace);
+        if (engine.isEventLoopThread()) {
+            return;
+        }
+        try {
+            f.get(grace.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("server did not stop", e);
+        }
+    }
+
+    /** Starts stopping; the future completes once the port is released and callbacks have run. */
+    public CompletableFuture<Void> stopAsync(Duration grace) {
+        return engine.stop(grace);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return "WsServer" + engine.handlers().keySet() + " on " + engine.localAddress();
+    }
+
+    /** Settings (defaults from the seed), handlers and the handler executor. */
+    public static final class Builder {
+        private int port = 9223;
+        private String address;
+        private int maxSize = 65536;
+        private int bufferSize = 4096;
+        private int handshakePoolCount = 50;
+        private int handshakeMaxSize = 1024;
+        private int maxHeaders;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private boolean handlePing;
+        private boolean handlePong;
+        private boolean handleClose;
+        private boolean validateUtf8 = true;
+        private int eventLoops = Runtime.getRuntime().availableProcessors();
+        private int backlog = 1024;
+        private Duration closeTimeout = Duration.ofSeconds(5);
+        private Duration loopBlockWarning = Duration.ofMillis(200);
+        private final Map<String, Handler> handlers = new LinkedHashMap<>();
+        private Executor executor;
+        private boolean offload;
+
+        private Builder() {
+        }
+
+        /** Takes every setting from {@code c}. */
+        public Builder config(ServerConfig c) {
+            port = c.port();
+            address = c.address();
+            maxSize = c.maxSize();
+            bufferSize = c.bufferSize();
+            handshakePoolCount = c.handshakePoolCount();
+            handshakeMaxSize = c.handshakeMaxSize();
+            maxHeaders = c.maxHeaders();
+            handshakeTimeout = c.handshakeTimeout();
+            handlePing = c.handlePing();
+            handlePong = c.handlePong();
+            handleClose = c.handleClose();
+            validateUtf8 = c.validateUtf8();
+            eventLoops = c.eventLoops();
+            backlog = c.backlog();
+            closeTimeout = c.closeTimeout();
+            loopBlockWarning = c.loopBlockWarning();
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Address to bind; null or "" for all interfaces. */
+        public Builder address(String address) {
+            this.address = address;
+            return this;
+        }
+
+        public Builder maxSize(int bytes) {
+            this.maxSize = bytes;
+            return this;
+        }
+
+        public Builder bufferSize(int bytes) {
+            this.bufferSize = bytes;
+            return this;
+        }
+
+        public Builder handshakePoolCount(int count) {
+            this.handshakePoolCount = count;
+            return this;
+        }
+
+        public Builder handshakeMaxSize(int bytes) {
+            this.handshakeMaxSize = bytes;
+            return this;
+        }
+
+        public Builder maxHeaders(int count) {
+            this.maxHeaders = count;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        public Builder handlePing(boolean on) {
+            this.handlePing = on;
+            return this;
+        }
+
+        public Builder handlePong(boolean on) {
+            this.handlePong = on;
+            return this;
+        }
+
+        public Builder handleClose(boolean on) {
+            this.handleClose = on;
+            return this;
+        }
+
+        public Builder validateUtf8(boolean on) {
+            this.validateUtf8 = on;
+            return this;
+        }
+
+        public Builder eventLoops(int threads) {
+            this.eventLoops = threads;
+            return this;
+        }
+
+        public Builder backlog(int backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        /** Warn when one handler call holds an event loop longer than this; zero turns it off. */
+        public Builder loopBlockWarning(Duration threshold) {
+            this.loopBlockWarning = threshold;
+            return this;
+        }
+
+        /** Serves {@code path} (exact match, e.g. "/chat") with {@code handler}. */
+        public Builder handler(String path, Handler handler) {
+            Objects.requireNonNull(handler, "handler");
+            if (path == null || !path.startsWith("/")) {
+                throw new IllegalArgumentException("handler path must start with '/': " + path);
+            }
+            Handler previous = handlers.putIfAbsent(path, handler);
+            if (previous != null) {
+                throw new IllegalArgumentException("two handlers for path " + path + ": " + previous + " and " + handler);
+            }
+            return this;
+        }
+
+        /**
+         * Runs handler calls on {@code executor} instead of the event loops: for handlers that
+         * block. Calls for one connection stay in order and never overlap. The executor is not
+         * shut down by the server.
+         */
+        public Builder handlerExecutor(Executor executor) {
+            this.executor = executor;
+            this.offload = false;
+            return this;
+        }
+
+        /**
+         * Runs handler calls on a server-owned executor: virtual threads when the JVM has them,
+         * else a bounded pool. The safe choice for handlers that call blocking code.
+         */
+        public Builder offloadHandlers() {
+            this.offload = true;
+            this.executor = null;
+            return this;
+        }
+
+        /** The settings as they stand, validated. */
+        public ServerConfig buildConfig() {
+            return new ServerConfig(port, address, maxSize, bufferSize, handshakePoolCount, handshakeMaxSize, maxHeaders,
+                    handshakeTimeout, handlePing, handlePong, handleClose, validateUtf8, eventLoops, backlog, closeTimeout,
+                    loopBlockWarning);
+        }
+
+        /** Validates the settings, binds the port and starts serving. */
+        public WsServer start() throws IOException {
+            ServerConfig c = buildConfig();
+            if (handlers.isEmpty()) {
+                throw new IllegalStateException("no handler: add one with handler(path, handler)");
+            }
+            ExecutorService owned = offload ? HandlerExecutors.newDefault() : null;
+            ServerEngine engine = new ServerEngine(c, handlers, owned != null ? owned : executor, owned);
+            try {
+                engine.start();
+            } catch (IOException | RuntimeException e) {
+                if (owned != null) {
+                    owned.shutdownNow();
+                }
+                throw e;
+            }
+            return new WsServer(engine, c);
+        }
+    }
+}

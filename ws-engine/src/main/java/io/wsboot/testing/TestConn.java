@@ -1,0 +1,281 @@
+package io.wsboot.testing;
+
+import io.wsboot.Conn;
+import io.wsboot.PreFramed;
+import io.wsboot.frame.CloseCodes;
+import io.wsboot.frame.FrameWriter;
+import io.wsboot.frame.OpCode;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link Conn} without a socket that records what a handler writes, so a handler can be
+ * unit-tested (seed: {@code wtt.conn}). The {@code expect*} methods take the oldest recorded
+ * frame and fail with an {@link AssertionError} if it is not the one expected. Thread-safe.
+ */
+public final class TestConn implements Conn {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** A frame the handler sent. */
+    public record Sent(OpCode type, byte[] payload) {
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** For a close frame: its code, or 1005. */
+        public int closeCode() {
+            return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : CloseCodes.NO_STATUS;
+        }
+
+        @Override
+        public String toString() {
+            return type + (type == OpCode.TEXT ? " \"" + text() + "\"" : type == OpCode.CLOSE ? " " + closeCode()
+                    : " (" + payload.length + " bytes)");
+        }
+    }
+
+    private final long id = IDS.incrementAndGet();
+    private final String path;
+    private final ArrayDeque<Sent> sent = new ArrayDeque<>();
+    private final List<Sent> all = new ArrayList<>();
+    private volatile Object attachment;
+    private String subprotocol;
+    private boolean open = true;
+    private int closeCode;
+    private String closeReason = "";
+
+    public TestConn() {
+        this("/");
+    }
+
+    public TestConn(String path) {
+        this.path = path;
+    }
+
+    // --- assertions ---
+
+    /** Asserts that the next frame sent is a text message equal to {@code expected}. */
+    public TestConn expectText(String expected) {
+        Sent s = next("text \"" + expected + "\"");
+        if (s.type() != OpCode.TEXT || !s.text().equals(expected)) {
+            throw new AssertionError("expected text \"" + expected + "\" but was " + s);
+        }
+        return this;
+    }
+
+    /** Asserts that the next frame sent is a binary message equal to {@code expected}. */
+    public TestConn expectBinary(byte[] expected) {
+        Sent s = next("binary of " + expected.length + " bytes");
+        if (s.type() != OpCode.BINARY || !Arrays.equals(s.payload(), expected)) {
+            throw new AssertionError("expected binary " + Arrays.toString(expected) + " but was " + s
+                    + (s.type() == OpCode.BINARY ? " " + Arrays.toString(s.payload()) : ""));
+        }
+        return this;
+    }
+
+    /** Asserts that the next frame sent is of type {@code type} and returns it. */
+    public Sent expectFrame(OpCode type) {
+        Sent s = next(type.toString());
+        if (s.type() != type) {
+            throw new AssertionError("expected " + type + " but was " + s);
+        }
+        return s;
+    }
+
+    /** Asserts that the next frame sent is a close with {@code code}. */
+    public TestConn expectClose(int code) {
+        Sent s = expectFrame(OpCode.CLOSE);
+        if (s.closeCode() != code) {
+            throw new AssertionError("expected close " + code + " but was close " + s.closeCode());
+        }
+        return this;
+    }
+
+    /** Asserts that nothing (more) was sent. */
+    public TestConn expectNothing() {
+        synchronized (this) {
+            if (!sent.isEmpty()) {
+                throw new AssertionError("expected nothing more to be sent but found " + sent);
+            }
+        }
+        return this;
+    }
+
+    private synchronized Sent next(String what) {
+        Sent s = sent.pollFirst();
+        if (s == null) {
+            throw new AssertionError("expected " + what + " but nothing (more) was sent");
+        }
+        return s;
+    }
+
+    /** Every frame sent so far, including those already checked. */
+    public synchronized List<Sent> sent() {
+        return List.copyOf(all);
+    }
+
+    /** Texts of all text frames sent so far. */
+    public synchronized List<String> texts() {
+        return all.stream().filter(s -> s.type() == OpCode.TEXT).map(Sent::text).toList();
+    }
+
+    public synchronized void setSubprotocol(String subprotocol) {
+        this.subprotocol = subprotocol;
+    }
+
+    // --- Conn ---
+
+    private synchronized boolean record(OpCode type, byte[] payload) {
+        if (!open) {
+            return false;
+        }
+        Sent s = new Sent(type, payload);
+        sent.addLast(s);
+        all.add(s);
+        return true;
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] a = new byte[b.remaining()];
+        b.get(b.position(), a);
+        return a;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return InetSocketAddress.createUnresolved("test", 0);
+    }
+
+    @Override
+    public synchronized String subprotocol() {
+        return subprotocol;
+    }
+
+    @Override
+    public synchronized boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T attachment() {
+        return (T) attachment;
+    }
+
+    @Override
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    @Override
+    public boolean write(CharSequence text) {
+        return record(OpCode.TEXT, text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean writeText(byte[] utf8) {
+        return record(OpCode.TEXT, utf8.clone());
+    }
+
+    @Override
+    public boolean writeText(ByteBuffer utf8) {
+        return record(OpCode.TEXT, bytes(utf8));
+    }
+
+    @Override
+    public boolean writeBin(byte[] data) {
+        return record(OpCode.BINARY, data.clone());
+    }
+
+    @Override
+    public boolean writeBin(ByteBuffer data) {
+        return record(OpCode.BINARY, bytes(data));
+    }
+
+    @Override
+    public boolean writeFrame(OpCode type, ByteBuffer data) {
+        return writeFrame(type, bytes(data));
+    }
+
+    @Override
+    public boolean writeFrame(OpCode type, byte[] data) {
+        if (type.isControl() && data.length > FrameWriter.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("control frame payload over 125 bytes");
+        }
+        if (type == OpCode.CLOSE) {
+            boolean ok = record(type, data.clone());
+            synchronized (this) {
+                if (ok) {
+                    open = false;
+                    closeCode = new Sent(type, data).closeCode();
+                }
+            }
+            return ok;
+        }
+        return record(type, data.clone());
+    }
+
+    @Override
+    public boolean writeFramed(PreFramed frame) {
+        ByteBuffer b = frame.bytes();
+        int h = FrameWriter.headerSize(frame.payloadLength(), false);
+        b.position(h);
+        return record(frame.type(), bytes(b));
+    }
+
+    @Override
+    public void close() {
+        close(CloseCodes.NORMAL, "");
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        byte[] payload = FrameWriter.closePayload(code, reason);
+        synchronized (this) {
+            if (record(OpCode.CLOSE, payload)) {
+                open = false;
+                closeCode = code;
+                closeReason = reason == null ? "" : reason;
+            }
+        }
+    }
+
+    /** Marks the connection closed by the peer (what the engine does before calling close). */
+    public synchronized void closedByPeer(int code, String reason) {
+        open = false;
+        closeCode = code;
+        closeReason = reason;
+    }
+
+    @Override
+    public synchronized int closeCode() {
+        return closeCode;
+    }
+
+    @Override
+    public synchronized String closeReason() {
+        return closeReason;
+    }
+
+    @Override
+    public String toString() {
+        return "TestConn#" + id + " " + path;
+    }
+}
