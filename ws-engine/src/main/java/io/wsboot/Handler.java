@@ -14,6 +14,7 @@ package io.wsboot;
  * returned normally, whatever ends it. By default calls run on the connection's event loop:
  * they must not block (use the server's handler executor for blocking code).
  */
+@FunctionalInterface
 public interface Handler {
 
     /**

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Side-by-side echo benchmark: the Netty peer (the ratio base) and wsboot, with shared/bench/compare.sh
+# (wsload; workloads a-e; see shared/bench/README.md). Extra NAME=CMD arguments add more servers,
+# e.g. jetty="$SHARED/peers/run.sh jetty". Env knobs of compare.sh pass through (ROUNDS, DUR, ...).
+#
+#   benchmarks/compare.sh                       # netty vs wsboot, all workloads, 3 rounds
+#   ROUNDS=1 WORKLOADS="a b" benchmarks/compare.sh
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+SHARED=${SHARED:-$(cd "$root/../shared" && pwd)}
+
+# a JDK >= 21 for both servers (the peers need one; same JVM for a fair comparison)
+jdk=${BENCH_JAVA_HOME:-}
+if [ -z "$jdk" ]; then
+  for d in /usr/lib/jvm/*/; do
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release" 2>/dev/null || true)
+    if [ -n "$v" ] && [ "$v" -ge 21 ]; then jdk=${d%/}; fi
+  done
+fi
+[ -n "$jdk" ] || { echo "compare.sh: no JDK >= 21 under /usr/lib/jvm (set BENCH_JAVA_HOME)" >&2; exit 1; }
+
+bench=$SHARED/bench
+if [ ! -x "$bench/wsload" ]; then
+  if ! make -C "$bench" >/dev/null 2>&1; then
+    # shared/ may be read-only: build a private copy
+    mkdir -p "$root/benchmarks/target/bench" && cp -r "$bench"/. "$root/benchmarks/target/bench/"
+    make -C "$root/benchmarks/target/bench" >/dev/null
+    bench=$root/benchmarks/target/bench
+  fi
+fi
+
+(cd "$root" && ./mvnw -q -B -pl benchmarks -am package -DskipTests)
+jar=$root/benchmarks/target/wsboot-bench.jar
+
+JAVA_HOME=$jdk exec "$bench/compare.sh" \
+  netty="$SHARED/peers/run.sh netty" \
+  wsboot="$jdk/bin/java -jar $jar" \
+  "$@"
