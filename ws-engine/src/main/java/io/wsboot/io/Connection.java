@@ -6,6 +6,7 @@ import io.wsboot.HandshakeRejection;
 import io.wsboot.Message;
 import io.wsboot.PreFramed;
 import io.wsboot.ServerConfig;
+import io.wsboot.ServerObserver.RejectReason;
 import io.wsboot.frame.CloseCodes;
 import io.wsboot.frame.FrameDecoder;
 import io.wsboot.frame.FrameWriter;
@@ -148,7 +149,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         int end = HttpRequestHead.findEnd(hsBuf, Math.max(0, before - 3), hsLen);
         if (end < 0) {
             if (hsLen == hsBuf.length) {
-                rejectHandshake(431, "handshake request larger than handshake-max-size (" + hsBuf.length + " bytes)", List.of());
+                rejectHandshake(RejectReason.TOO_LARGE, 431,
+                        "handshake request larger than handshake-max-size (" + hsBuf.length + " bytes)", List.of());
             }
             return;
         }
@@ -166,7 +168,13 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             }
             handshake = new Handshake(req, cfg.maxHeaders(), remoteAddress());
         } catch (HandshakeException e) {
-            rejectHandshake(e.status(), e.getMessage(), e.headers());
+            RejectReason reason = switch (e.status()) {
+                case 404 -> RejectReason.NO_HANDLER;
+                case 426 -> RejectReason.UNSUPPORTED_VERSION;
+                case 503 -> RejectReason.SHUTTING_DOWN;
+                default -> RejectReason.MALFORMED;
+            };
+            rejectHandshake(reason, e.status(), e.getMessage(), e.headers());
             return;
         }
         releaseHandshakeBuffer();
@@ -220,16 +228,17 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             return; // closed while init ran
         }
         if (initFailure instanceof HandshakeRejection r) {
-            rejectHandshake(r.status(), r.getMessage(), r.headers());
+            rejectHandshake(RejectReason.REJECTED_BY_HANDLER, r.status(), r.getMessage(), r.headers());
             return;
         }
         if (initFailure != null) {
             LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " failed in init; answering 500", initFailure);
-            rejectHandshake(500, "handshake failed", List.of());
+            route.observer().handlerError(initFailure);
+            rejectHandshake(RejectReason.HANDLER_ERROR, 500, "handshake failed", List.of());
             return;
         }
         if (loop.isStopping()) {
-            rejectHandshake(503, "server is shutting down", List.of());
+            rejectHandshake(RejectReason.SHUTTING_DOWN, 503, "server is shutting down", List.of());
             return;
         }
         subprotocol = handshake.selectedSubprotocol();
@@ -242,6 +251,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         }
         initialized = true;
         engine.sessionOpened();
+        // the handshake deadline was set at accept time: it tells how long the handshake took
+        route.observer().opened(System.nanoTime() - (deadline - cfg.handshakeTimeout().toNanos()));
         if (serial == null) {
             loop.enter(route);
             try {
@@ -270,10 +281,10 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     }
 
     /** Answers an HTTP error and closes (no handler callback: the connection never opened). */
-    private void rejectHandshake(int status, String message, List<String> headers) {
+    private void rejectHandshake(RejectReason reason, int status, String message, List<String> headers) {
         releaseHandshakeBuffer();
         DeadlineQueue.leave(this);
-        engine.handshakeRejected(status);
+        engine.handshakeRejected(route, reason, status);
         if (out == null) {
             out = new Outbound(ch, loop.chunks);
         }
@@ -288,7 +299,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     void onHandshakeTimeout() {
         if (state == HANDSHAKE) {
-            rejectHandshake(408, "handshake not completed within handshake-timeout (" + cfg.handshakeTimeout() + ")", List.of());
+            rejectHandshake(RejectReason.TIMEOUT, 408,
+                    "handshake not completed within handshake-timeout (" + cfg.handshakeTimeout() + ")", List.of());
         }
     }
 
@@ -365,6 +377,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     @Override
     public boolean onMessage(OpCode type, ByteBuffer buf, int offset, int length) {
+        route.observer().received(type, length);
         if (state == OPEN && !peerClosed) {
             deliver(type, buf, offset, length);
         }
@@ -375,6 +388,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     @Override
     public boolean onControl(OpCode type, ByteBuffer buf, int offset, int length) {
+        route.observer().received(type, length);
         switch (type) {
             case PING -> {
                 if (state == OPEN && !peerClosed) {
@@ -464,7 +478,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     }
 
     private void handlerFailed(String where, Throwable t) {
-        engine.handlerError();
+        engine.handlerError(route, t);
         LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " threw in " + where
                 + "; closing connection " + id + " with 1011", t);
         fail(CloseCodes.INTERNAL_ERROR, "internal error");
@@ -503,6 +517,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
                 byte[] payload = FrameWriter.closePayload(code, reason);
                 out.putFrame(FrameWriter.firstByte(true, 0, OpCode.CLOSE), ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
                 markDirty();
+                route.observer().sent(OpCode.CLOSE, payload.length);
             }
         }
         finish();
@@ -589,6 +604,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         if (closeCode == 0) {
             closeCode = CloseCodes.ABNORMAL;
         }
+        route.observer().closed(closeCode);
         if (serial == null) {
             loop.enter(route);
             try {
@@ -661,25 +677,30 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     /** Sends one frame; the heart of every write method. */
     private boolean send(int firstByte, ByteBuffer src, int off, int len) {
+        boolean sent;
         if (loop.inLoop()) {
             synchronized (this) {
-                if (state != OPEN) {
-                    return false;
+                sent = state == OPEN;
+                if (sent) {
+                    if (len >= LARGE) {
+                        sendLargeOnLoop(firstByte, src, off, len);
+                    } else {
+                        out.putFrame(firstByte, src, off, len, loop.scratch);
+                        markDirty();
+                    }
                 }
-                if (len >= LARGE) {
-                    sendLargeOnLoop(firstByte, src, off, len);
-                } else {
-                    out.putFrame(firstByte, src, off, len, loop.scratch);
-                    markDirty();
-                }
-                return true;
             }
+        } else {
+            int h = FrameWriter.headerSize(len, false);
+            ByteBuffer frame = ByteBuffer.allocate(h + len);
+            FrameWriter.writeHeader(frame, 0, firstByte, len, false, 0);
+            frame.put(h, src, off, len);
+            sent = sendForeign(frame);
         }
-        int h = FrameWriter.headerSize(len, false);
-        ByteBuffer frame = ByteBuffer.allocate(h + len);
-        FrameWriter.writeHeader(frame, 0, firstByte, len, false, 0);
-        frame.put(h, src, off, len);
-        return sendForeign(frame);
+        if (sent) {
+            route.observer().sent(OpCode.of(firstByte & 0x0F), len);
+        }
+        return sent;
     }
 
     /** A large payload: flush what is queued, then write header and payload without copying. */
@@ -766,6 +787,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             out.putFrame(FrameWriter.firstByte(true, 0, type), ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
             markDirty();
         }
+        route.observer().sent(type, payload.length);
     }
 
     /** Sends our close frame and waits for the answer (close-timeout). */
@@ -775,6 +797,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             if (state != OPEN) {
                 return;
             }
+            route.observer().sent(OpCode.CLOSE, payload.length);
             state = CLOSING;
             if (!peerClosed) {
                 closeCode = code;
@@ -856,8 +879,9 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
                 }
                 out.putText(FIN_TEXT, text, n, loop.scratch);
                 markDirty();
-                return true;
             }
+            route.observer().sent(OpCode.TEXT, n);
+            return true;
         }
         byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
         return send(FIN_TEXT, ByteBuffer.wrap(utf8), 0, utf8.length);
@@ -916,19 +940,24 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     @Override
     public boolean writeFramed(PreFramed frame) {
+        boolean sent;
         if (loop.inLoop()) {
             synchronized (this) {
-                if (state != OPEN) {
-                    return false;
+                sent = state == OPEN;
+                if (sent) {
+                    out.putFramed(frame);
+                    markDirty();
                 }
-                out.putFramed(frame);
-                markDirty();
-                return true;
             }
+        } else {
+            ByteBuffer copy = ByteBuffer.allocate(frame.size());
+            frame.copyTo(0, copy, 0, frame.size());
+            sent = sendForeign(copy);
         }
-        ByteBuffer copy = ByteBuffer.allocate(frame.size());
-        frame.copyTo(0, copy, 0, frame.size());
-        return sendForeign(copy);
+        if (sent) {
+            route.observer().sent(frame.type(), frame.payloadLength());
+        }
+        return sent;
     }
 
     @Override

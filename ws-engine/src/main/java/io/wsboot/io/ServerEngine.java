@@ -2,6 +2,7 @@ package io.wsboot.io;
 
 import io.wsboot.Handler;
 import io.wsboot.ServerConfig;
+import io.wsboot.ServerObserver;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,6 +32,7 @@ public final class ServerEngine {
     final Executor handlerExecutor;
     private final ExecutorService ownedExecutor;
     final HandshakeBufferPool handshakeBuffers;
+    final ServerObserver observer;
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
@@ -47,13 +49,16 @@ public final class ServerEngine {
     /**
      * @param handlerExecutor where handler calls run, null for the event loops
      * @param ownedExecutor   shut down on stop (the executor we made), or null
+     * @param observer        sees connections, messages and errors (metrics)
      */
-    public ServerEngine(ServerConfig config, Map<String, Handler> handlers, Executor handlerExecutor, ExecutorService ownedExecutor) {
+    public ServerEngine(ServerConfig config, Map<String, Handler> handlers, Executor handlerExecutor, ExecutorService ownedExecutor,
+                        ServerObserver observer) {
         this.config = config;
         this.handlerExecutor = handlerExecutor;
         this.ownedExecutor = ownedExecutor;
+        this.observer = observer;
         this.handshakeBuffers = new HandshakeBufferPool(config.handshakePoolCount(), config.handshakeMaxSize());
-        handlers.forEach((path, h) -> routes.put(path, new Route(path, h)));
+        handlers.forEach((path, h) -> routes.put(path, new Route(path, h, observer.path(path))));
     }
 
     /** Binds the port and starts the loops. */
@@ -216,11 +221,13 @@ public final class ServerEngine {
         sessions.decrementAndGet();
     }
 
-    void handshakeRejected(int status) {
+    void handshakeRejected(Route route, ServerObserver.RejectReason reason, int status) {
         rejected.incrementAndGet();
+        observer.handshakeRejected(route == null ? null : route.path(), reason, status);
     }
 
-    void handlerError() {
+    void handlerError(Route route, Throwable t) {
         handlerErrors.incrementAndGet();
+        route.observer().handlerError(t);
     }
 }

@@ -2,6 +2,7 @@ package io.wsboot.server;
 
 import io.wsboot.Handler;
 import io.wsboot.ServerConfig;
+import io.wsboot.ServerObserver;
 import io.wsboot.io.ServerEngine;
 
 import java.io.IOException;
@@ -143,6 +144,7 @@ public final class WsServer implements AutoCloseable {
         private final Map<String, Handler> handlers = new LinkedHashMap<>();
         private Executor executor;
         private boolean offload;
+        private ServerObserver observer = ServerObserver.NOOP;
 
         private Builder() {
         }
@@ -284,6 +286,17 @@ public final class WsServer implements AutoCloseable {
             return this;
         }
 
+        /** Sees connections, messages and errors: how metrics get their data. */
+        public Builder observer(ServerObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /** The handlers added so far, by path. */
+        public Map<String, Handler> handlers() {
+            return java.util.Collections.unmodifiableMap(handlers);
+        }
+
         /** The settings as they stand, validated. */
         public ServerConfig buildConfig() {
             return new ServerConfig(port, address, maxSize, bufferSize, handshakePoolCount, handshakeMaxSize, maxHeaders,
@@ -298,7 +311,7 @@ public final class WsServer implements AutoCloseable {
                 throw new IllegalStateException("no handler: add one with handler(path, handler)");
             }
             ExecutorService owned = offload ? HandlerExecutors.newDefault() : null;
-            ServerEngine engine = new ServerEngine(c, handlers, owned != null ? owned : executor, owned);
+            ServerEngine engine = new ServerEngine(c, handlers, owned != null ? owned : executor, owned, observer);
             try {
                 engine.start();
             } catch (IOException | RuntimeException e) {

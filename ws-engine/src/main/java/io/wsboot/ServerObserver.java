@@ -1,0 +1,79 @@
+package io.wsboot;
+
+import io.wsboot.frame.OpCode;
+
+/**
+ * Sees what the server does, for metrics (the Spring starter feeds Micrometer with it). The
+ * engine resolves one {@link PathObserver} per handler path at start-up and calls it directly
+ * for every event: no lookup and no allocation per message. Calls may come from any thread
+ * (event loops, handler executors, threads that write); implementations must be thread-safe
+ * and cheap.
+ */
+public interface ServerObserver {
+    /** Observes nothing. */
+    ServerObserver NOOP = new ServerObserver() {
+    };
+
+    /** Several observers as one (each event goes to each, in order). */
+    static ServerObserver composite(java.util.List<? extends ServerObserver> observers) {
+        return new CompositeServerObserver(java.util.List.copyOf(observers));
+    }
+
+    /** Called once per handler path when the server starts. */
+    default PathObserver path(String path) {
+        return PathObserver.NOOP;
+    }
+
+    /**
+     * A handshake was answered with an HTTP error. {@code path} is the handler path when the
+     * request reached one, else null (bad request, unknown path, timeout...).
+     */
+    default void handshakeRejected(String path, RejectReason reason, int status) {
+    }
+
+    /** Why a handshake was refused. */
+    enum RejectReason {
+        /** Not a valid WebSocket handshake (400, 405, 505). */
+        MALFORMED,
+        /** Sec-WebSocket-Version other than 13 (426). */
+        UNSUPPORTED_VERSION,
+        /** Larger than handshake-max-size (431). */
+        TOO_LARGE,
+        /** Not complete within handshake-timeout (408). */
+        TIMEOUT,
+        /** No handler at the path (404). */
+        NO_HANDLER,
+        /** The handler's init threw HandshakeRejection (its status). */
+        REJECTED_BY_HANDLER,
+        /** The handler's init threw something else (500). */
+        HANDLER_ERROR,
+        /** The server is stopping (503). */
+        SHUTTING_DOWN
+    }
+
+    /** The traffic of one handler path. */
+    interface PathObserver {
+        PathObserver NOOP = new PathObserver() {
+        };
+
+        /** A connection opened (101 sent), {@code handshakeNanos} after it was accepted. */
+        default void opened(long handshakeNanos) {
+        }
+
+        /** A connection ended; {@code code} as {@link Conn#closeCode()} reports it. */
+        default void closed(int code) {
+        }
+
+        /** A message (or control frame) of {@code bytes} payload bytes arrived. */
+        default void received(OpCode type, int bytes) {
+        }
+
+        /** A message (or control frame) of {@code bytes} payload bytes was queued for sending. */
+        default void sent(OpCode type, int bytes) {
+        }
+
+        /** A handler call threw. */
+        default void handlerError(Throwable error) {
+        }
+    }
+}

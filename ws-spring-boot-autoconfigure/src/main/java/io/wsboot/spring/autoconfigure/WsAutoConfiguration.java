@@ -1,0 +1,66 @@
+package io.wsboot.spring.autoconfigure;
+
+import io.wsboot.ServerObserver;
+import io.wsboot.server.WsServer;
+import io.wsboot.spring.WsServerCustomizer;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Starts the wsboot WebSocket server on its own port ({@code ws.port}, default 9223) when the
+ * application has {@code @WsHandler} beans and {@code ws.enabled} is not false.
+ */
+@AutoConfiguration
+@ConditionalOnClass(WsServer.class)
+@ConditionalOnBooleanProperty(name = "ws.enabled", matchIfMissing = true)
+@ConditionalOnWsHandlers
+@EnableConfigurationProperties(WsProperties.class)
+public final class WsAutoConfiguration {
+
+    /** Spring's own default for spring.lifecycle.timeout-per-shutdown-phase. */
+    private static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(30);
+
+    @Bean
+    @ConditionalOnMissingBean
+    public WsHandlerRegistry wsHandlerRegistry(ListableBeanFactory beanFactory) {
+        return WsHandlerRegistry.discover(beanFactory);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public WsServerLifecycle wsServerLifecycle(WsProperties properties, WsHandlerRegistry handlers,
+                                               ObjectProvider<WsServerCustomizer> customizers,
+                                               ObjectProvider<ServerObserver> observers, Environment environment) {
+        WsServer.Builder builder = WsServerBuilders.fromProperties(properties);
+        handlers.handlers().forEach(builder::handler);
+        List<ServerObserver> all = observers.orderedStream().toList();
+        if (!all.isEmpty()) {
+            builder.observer(all.size() == 1 ? all.get(0) : ServerObserver.composite(all));
+        }
+        customizers.orderedStream().forEach(c -> c.customize(builder));
+        return new WsServerLifecycle(builder, stopGrace(environment), environment);
+    }
+
+    /**
+     * Stopping may take most of the shutdown phase's time, leaving a margin so the engine
+     * forces what is left before Spring gives up on the phase.
+     */
+    static Duration stopGrace(Environment environment) {
+        String value = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase");
+        Duration phase = value == null ? DEFAULT_PHASE_TIMEOUT : DurationStyle.detectAndParse(value);
+        Duration margin = phase.dividedBy(10).compareTo(Duration.ofSeconds(1)) < 0 ? phase.dividedBy(10) : Duration.ofSeconds(1);
+        Duration grace = phase.minus(margin);
+        return grace.isZero() || grace.isNegative() ? Duration.ofMillis(1) : grace;
+    }
+}

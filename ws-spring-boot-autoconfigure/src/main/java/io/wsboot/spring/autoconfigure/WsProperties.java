@@ -1,0 +1,220 @@
+package io.wsboot.spring.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+
+/**
+ * The {@code ws.*} properties: the WebSocket server on its own port. Names and defaults follow
+ * the seed library ({@code max_size} becomes {@code ws.max-size}...).
+ */
+@ConfigurationProperties("ws")
+public class WsProperties {
+
+    /** Whether to start the WebSocket server (it also needs at least one @WsHandler bean). */
+    private boolean enabled = true;
+
+    /** Port of the WebSocket server: its own port, not server.port. 0 picks a free port (see local.ws.port). */
+    private int port = 9223;
+
+    /** Address to bind to. Empty for all interfaces. */
+    private String address;
+
+    /** Largest message accepted; larger ones are closed with code 1009. Messages larger than buffer-size are assembled in memory allocated up to this size. */
+    private DataSize maxSize = DataSize.ofBytes(65536);
+
+    /** Per-connection buffer for a message that spans reads. Setting it equal to max-size means no allocation after the handshake. */
+    private DataSize bufferSize = DataSize.ofBytes(4096);
+
+    /** Handshake buffers created up front and kept; when all are in use, more are created (never waited for). */
+    private int handshakePoolCount = 50;
+
+    /** Largest handshake request accepted; larger ones get HTTP 431. */
+    private DataSize handshakeMaxSize = DataSize.ofBytes(1024);
+
+    /** Request headers captured for Handshake.headers() (0 captures none). */
+    private int maxHeaders = 0;
+
+    /** Time allowed for a complete handshake (slow-loris defence); then HTTP 408. */
+    private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+    /** Pass ping frames to the handler instead of answering them with a pong. */
+    private boolean handlePing = false;
+
+    /** Pass pong frames to the handler. */
+    private boolean handlePong = false;
+
+    /** Pass close frames to the handler instead of answering them; the connection still ends after it. */
+    private boolean handleClose = false;
+
+    /** Check that text messages and close reasons are valid UTF-8 (close 1007 when not). */
+    private boolean validateUtf8 = true;
+
+    /** Event loop (I/O) threads. Default: the number of available processors. */
+    private Integer eventLoops;
+
+    /** Listen backlog of the server socket. */
+    private int backlog = 1024;
+
+    /** How long to wait for the peer's answer to a close frame, and for its FIN after ours. */
+    private Duration closeTimeout = Duration.ofSeconds(5);
+
+    /** Log a warning naming the handler when one handler call holds an event loop longer than this. 0 turns it off. */
+    private Duration loopBlockWarning = Duration.ofMillis(200);
+
+    /** Where handler methods run: on the event loops (fastest; handlers must not block) or on virtual threads. */
+    private HandlerExecutor handlerExecutor = HandlerExecutor.LOOP;
+
+    /** Where handler calls run. */
+    public enum HandlerExecutor {
+        /** On the event loop owning the connection: fastest, but a blocking handler stalls its loop. */
+        LOOP,
+        /** On virtual threads (Java 21+), else a bounded thread pool: for handlers that block. */
+        VIRTUAL
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public void setAddress(String address) {
+        this.address = address;
+    }
+
+    public DataSize getMaxSize() {
+        return maxSize;
+    }
+
+    public void setMaxSize(DataSize maxSize) {
+        this.maxSize = maxSize;
+    }
+
+    public DataSize getBufferSize() {
+        return bufferSize;
+    }
+
+    public void setBufferSize(DataSize bufferSize) {
+        this.bufferSize = bufferSize;
+    }
+
+    public int getHandshakePoolCount() {
+        return handshakePoolCount;
+    }
+
+    public void setHandshakePoolCount(int handshakePoolCount) {
+        this.handshakePoolCount = handshakePoolCount;
+    }
+
+    public DataSize getHandshakeMaxSize() {
+        return handshakeMaxSize;
+    }
+
+    public void setHandshakeMaxSize(DataSize handshakeMaxSize) {
+        this.handshakeMaxSize = handshakeMaxSize;
+    }
+
+    public int getMaxHeaders() {
+        return maxHeaders;
+    }
+
+    public void setMaxHeaders(int maxHeaders) {
+        this.maxHeaders = maxHeaders;
+    }
+
+    public Duration getHandshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    public void setHandshakeTimeout(Duration handshakeTimeout) {
+        this.handshakeTimeout = handshakeTimeout;
+    }
+
+    public boolean isHandlePing() {
+        return handlePing;
+    }
+
+    public void setHandlePing(boolean handlePing) {
+        this.handlePing = handlePing;
+    }
+
+    public boolean isHandlePong() {
+        return handlePong;
+    }
+
+    public void setHandlePong(boolean handlePong) {
+        this.handlePong = handlePong;
+    }
+
+    public boolean isHandleClose() {
+        return handleClose;
+    }
+
+    public void setHandleClose(boolean handleClose) {
+        this.handleClose = handleClose;
+    }
+
+    public boolean isValidateUtf8() {
+        return validateUtf8;
+    }
+
+    public void setValidateUtf8(boolean validateUtf8) {
+        this.validateUtf8 = validateUtf8;
+    }
+
+    public Integer getEventLoops() {
+        return eventLoops;
+    }
+
+    public void setEventLoops(Integer eventLoops) {
+        this.eventLoops = eventLoops;
+    }
+
+    public int getBacklog() {
+        return backlog;
+    }
+
+    public void setBacklog(int backlog) {
+        this.backlog = backlog;
+    }
+
+    public Duration getCloseTimeout() {
+        return closeTimeout;
+    }
+
+    public void setCloseTimeout(Duration closeTimeout) {
+        this.closeTimeout = closeTimeout;
+    }
+
+    public Duration getLoopBlockWarning() {
+        return loopBlockWarning;
+    }
+
+    public void setLoopBlockWarning(Duration loopBlockWarning) {
+        this.loopBlockWarning = loopBlockWarning;
+    }
+
+    public HandlerExecutor getHandlerExecutor() {
+        return handlerExecutor;
+    }
+
+    public void setHandlerExecutor(HandlerExecutor handlerExecutor) {
+        this.handlerExecutor = handlerExecutor;
+    }
+}

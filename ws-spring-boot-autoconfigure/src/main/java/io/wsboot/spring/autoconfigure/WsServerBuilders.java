@@ -1,0 +1,44 @@
+package io.wsboot.spring.autoconfigure;
+
+import io.wsboot.ServerConfig;
+import io.wsboot.server.WsServer;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.util.unit.DataSize;
+
+/** Applies the {@code ws.*} properties to an engine builder. */
+final class WsServerBuilders {
+    private WsServerBuilders() {
+    }
+
+    static WsServer.Builder fromProperties(WsProperties p) {
+        WsServer.Builder b = WsServer.builder();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(p::getPort).to(b::port);
+        map.from(p::getAddress).whenHasText().to(b::address);
+        map.from(p::getMaxSize).as(v -> bytes(v, "max-size")).to(b::maxSize);
+        map.from(p::getBufferSize).as(v -> bytes(v, "buffer-size")).to(b::bufferSize);
+        map.from(p::getHandshakePoolCount).to(b::handshakePoolCount);
+        map.from(p::getHandshakeMaxSize).as(v -> bytes(v, "handshake-max-size")).to(b::handshakeMaxSize);
+        map.from(p::getMaxHeaders).to(b::maxHeaders);
+        map.from(p::getHandshakeTimeout).to(b::handshakeTimeout);
+        map.from(p::isHandlePing).to(b::handlePing);
+        map.from(p::isHandlePong).to(b::handlePong);
+        map.from(p::isHandleClose).to(b::handleClose);
+        map.from(p::isValidateUtf8).to(b::validateUtf8);
+        map.from(p::getEventLoops).to(b::eventLoops);
+        map.from(p::getBacklog).to(b::backlog);
+        map.from(p::getCloseTimeout).to(b::closeTimeout);
+        map.from(p::getLoopBlockWarning).to(b::loopBlockWarning);
+        map.from(p::getHandlerExecutor).whenEqualTo(WsProperties.HandlerExecutor.VIRTUAL).toCall(b::offloadHandlers);
+        return b;
+    }
+
+    /** A data size as an int of bytes; too large for the engine is a configuration error naming the property. */
+    private static int bytes(DataSize size, String property) {
+        long b = size.toBytes();
+        if (b < 0 || b > ServerConfig.MAX_MESSAGE_SIZE) {
+            throw new ServerConfig.InvalidConfigException(property, size, "must be between 0 and " + ServerConfig.MAX_MESSAGE_SIZE + " bytes");
+        }
+        return (int) b;
+    }
+}

@@ -1,0 +1,27 @@
+package io.wsboot.spring.autoconfigure.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wsboot.spring.autoconfigure.WsAutoConfiguration;
+import io.wsboot.spring.autoconfigure.WsHandlerRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Micrometer meters of the WebSocket server ({@code ws.server.*}) when the application has a
+ * {@link MeterRegistry} (e.g. through spring-boot-starter-actuator).
+ */
+@AutoConfiguration(after = WsAutoConfiguration.class,
+        afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+@ConditionalOnBean({MeterRegistry.class, WsHandlerRegistry.class})
+public final class WsMetricsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public WsServerMetrics wsServerMetrics() {
+        return new WsServerMetrics();
+    }
+}

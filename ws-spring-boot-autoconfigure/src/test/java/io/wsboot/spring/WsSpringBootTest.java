@@ -1,0 +1,147 @@
+package io.wsboot.spring;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wsboot.spring.app.EchoHandler;
+import io.wsboot.spring.app.HandleCounter;
+import io.wsboot.spring.app.TestApplication;
+import io.wsboot.spring.autoconfigure.WsServerLifecycle;
+import io.wsboot.spring.test.AutoConfigureWs;
+import io.wsboot.spring.test.WsTestClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The starter in a real application: two handlers on two paths, real sockets, Micrometer meters. */
+@SpringBootTest(classes = TestApplication.class, properties = {"ws.port=0", "ws.address=127.0.0.1"})
+@AutoConfigureWs
+class WsSpringBootTest {
+
+    @Autowired
+    WsTestClient client;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    EchoHandler echo;
+
+    @Autowired
+    HandleCounter counter;
+
+    @Autowired
+    WsServerLifecycle server;
+
+    @LocalWsPort
+    int port;
+
+    /** Counter values when the test began: other tests of this class share the context. */
+    private final java.util.Map<String, Double> before = new java.util.HashMap<>();
+
+    private double count(String name, String... tags) {
+        var c = meters.find(name).tags(tags).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private double delta(String name, String... tags) {
+        return count(name, tags) - before.getOrDefault(name + java.util.Arrays.toString(tags), 0.0);
+    }
+
+    private void snapshot(String name, String... tags) {
+        before.put(name + java.util.Arrays.toString(tags), count(name, tags));
+    }
+
+    @Test
+    void servesBothPathsAndCountsEverything() {
+        assertThat(port).isEqualTo(server.getPort()).isPositive();
+        int closesBefore = echo.closeCodes().size();
+        long sizeCountBefore = meters.find("ws.server.message.size").tag("path", "/echo").summaries().stream()
+                .mapToLong(x -> x.count()).sum();
+        double sizeTotalBefore = meters.find("ws.server.message.size").tag("path", "/echo").summaries().stream()
+                .mapToDouble(x -> x.totalAmount()).sum();
+        long handshakesBefore = meters.find("ws.server.handshake.duration").tag("path", "/echo").timers().stream()
+                .mapToLong(x -> x.count()).sum();
+        snapshot("ws.server.connections.opened", "path", "/echo");
+        snapshot("ws.server.connections.opened", "path", "/greet");
+        snapshot("ws.server.connections.closed", "path", "/echo", "code", "1000");
+        snapshot("ws.server.connections.closed", "path", "/greet", "code", "1001");
+        snapshot("ws.server.messages.received", "path", "/echo", "type", "text");
+        snapshot("ws.server.messages.received", "path", "/echo", "type", "binary");
+        snapshot("ws.server.messages.sent", "path", "/echo", "type", "text");
+        snapshot("ws.server.messages.sent", "path", "/echo", "type", "binary");
+        snapshot("ws.server.data.received", "path", "/echo", "type", "text");
+        snapshot("ws.server.data.sent", "path", "/echo", "type", "binary");
+        snapshot("ws.server.messages.received", "path", "/echo", "type", "close");
+        snapshot("ws.server.messages.sent", "path", "/echo", "type", "close");
+        snapshot("ws.server.messages.received", "path", "/greet", "type", "text");
+        snapshot("ws.server.messages.sent", "path", "/greet", "type", "text");
+        snapshot("ws.server.data.sent", "path", "/greet", "type", "text");
+        snapshot("ws.server.handshakes.rejected", "path", "/greet", "reason", "rejected_by_handler", "status", "403");
+        snapshot("ws.server.handshakes.rejected", "path", "none", "reason", "no_handler", "status", "404");
+        try (WsTestClient.Session s = client.connect("/echo")) {
+            s.send("hello");
+            assertThat(s.receiveText()).isEqualTo("hello");
+            s.send(new byte[] {1, 2, 3});
+            assertThat(s.receiveBinary()).containsExactly(1, 2, 3);
+        }
+        WsTestClient.Session g = client.connect("/greet?name=ann");
+        assertThat(g.receiveText()).isEqualTo("hello ann");
+        g.send("x");
+        assertThat(g.receiveText()).isEqualTo("ann: x");
+        g.close(1001, "leaving");
+        assertThat(g.awaitClose().closeCode()).isEqualTo(1001);
+
+        assertThatThrownBy(() -> client.connect("/greet")).isInstanceOfSatisfying(WsTestClient.HandshakeRejectedException.class,
+                e -> assertThat(e.status()).isEqualTo(403));
+        assertThatThrownBy(() -> client.connect("/nowhere")).isInstanceOfSatisfying(WsTestClient.HandshakeRejectedException.class,
+                e -> assertThat(e.status()).isEqualTo(404));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("ws.server.connections.active").tag("path", "/greet").gauge().value() == 0
+                && meters.get("ws.server.connections.active").tag("path", "/echo").gauge().value() == 0);
+
+        assertThat(delta("ws.server.connections.opened", "path", "/echo")).isEqualTo(1);
+        assertThat(delta("ws.server.connections.opened", "path", "/greet")).isEqualTo(1);
+        assertThat(delta("ws.server.connections.closed", "path", "/echo", "code", "1000")).isEqualTo(1);
+        assertThat(delta("ws.server.connections.closed", "path", "/greet", "code", "1001")).isEqualTo(1);
+
+        assertThat(delta("ws.server.messages.received", "path", "/echo", "type", "text")).isEqualTo(1);
+        assertThat(delta("ws.server.messages.received", "path", "/echo", "type", "binary")).isEqualTo(1);
+        assertThat(delta("ws.server.messages.sent", "path", "/echo", "type", "text")).isEqualTo(1);
+        assertThat(delta("ws.server.messages.sent", "path", "/echo", "type", "binary")).isEqualTo(1);
+        assertThat(delta("ws.server.data.received", "path", "/echo", "type", "text")).isEqualTo(5);
+        assertThat(delta("ws.server.data.sent", "path", "/echo", "type", "binary")).isEqualTo(3);
+        assertThat(delta("ws.server.messages.received", "path", "/echo", "type", "close")).isEqualTo(1);
+        assertThat(delta("ws.server.messages.sent", "path", "/echo", "type", "close")).isEqualTo(1);
+
+        assertThat(delta("ws.server.messages.received", "path", "/greet", "type", "text")).isEqualTo(1);
+        assertThat(delta("ws.server.messages.sent", "path", "/greet", "type", "text")).isEqualTo(2);
+        assertThat(delta("ws.server.data.sent", "path", "/greet", "type", "text")).isEqualTo("hello ann".length() + "ann: x".length());
+
+        assertThat(delta("ws.server.handshakes.rejected", "path", "/greet", "reason", "rejected_by_handler", "status", "403")).isEqualTo(1);
+        assertThat(delta("ws.server.handshakes.rejected", "path", "none", "reason", "no_handler", "status", "404")).isEqualTo(1);
+
+        var size = meters.get("ws.server.message.size").tag("path", "/echo").summary();
+        assertThat(size.count() - sizeCountBefore).isEqualTo(2);
+        assertThat(size.totalAmount() - sizeTotalBefore).isEqualTo(8);
+        assertThat(meters.get("ws.server.handshake.duration").tag("path", "/echo").timer().count() - handshakesBefore).isEqualTo(1);
+
+        assertThat(echo.closeCodes().subList(closesBefore, echo.closeCodes().size())).containsExactly(1000);
+    }
+
+    @Test
+    void proxiedHandlersAreServedThroughTheirProxy() {
+        assertThat(AopUtils.isAopProxy(echo)).isTrue();
+        int before = counter.calls.get();
+        try (WsTestClient.Session s = client.connect("/echo")) {
+            s.send("through the aspect");
+            assertThat(s.receiveText()).isEqualTo("through the aspect");
+        }
+        assertThat(counter.calls.get()).isEqualTo(before + 1);
+    }
+}
