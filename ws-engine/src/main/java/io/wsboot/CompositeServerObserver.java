@@ -1,7 +1,5 @@
 package io.wsboot;
 
-import io.wsboot.frame.OpCode;
-
 import java.util.List;
 
 /** Fans every event out to several observers. */
@@ -13,8 +11,8 @@ final class CompositeServerObserver implements ServerObserver {
     }
 
     @Override
-    public PathObserver path(String path) {
-        PathObserver[] each = observers.stream().map(o -> o.path(path)).toArray(PathObserver[]::new);
+    public PathObserver path(String path, PathStats stats) {
+        PathObserver[] each = observers.stream().map(o -> o.path(path, stats)).toArray(PathObserver[]::new);
         return new PathObserver() {
             @Override
             public void opened(long handshakeNanos) {
@@ -27,20 +25,6 @@ final class CompositeServerObserver implements ServerObserver {
             public void closed(int code) {
                 for (PathObserver o : each) {
                     o.closed(code);
-                }
-            }
-
-            @Override
-            public void received(OpCode type, int bytes) {
-                for (PathObserver o : each) {
-                    o.received(type, bytes);
-                }
-            }
-
-            @Override
-            public void sent(OpCode type, int bytes) {
-                for (PathObserver o : each) {
-                    o.sent(type, bytes);
                 }
             }
 

@@ -1,13 +1,11 @@
 package io.wsboot;
 
-import io.wsboot.frame.OpCode;
-
 /**
  * Sees what the server does, for metrics (the Spring starter feeds Micrometer with it). The
- * engine resolves one {@link PathObserver} per handler path at start-up and calls it directly
- * for every event: no lookup and no allocation per message. Calls may come from any thread
- * (event loops, handler executors, threads that write); implementations must be thread-safe
- * and cheap.
+ * engine resolves one {@link PathObserver} per handler path at start-up and calls it for the
+ * rare events (connections, rejections, errors). Messages are not pushed one by one: they are
+ * counted by the engine in {@link PathStats}, handed over with the path, for the observer to
+ * read when it wants. Calls may come from any thread; implementations must be thread-safe.
  */
 public interface ServerObserver {
     /** Observes nothing. */
@@ -19,8 +17,8 @@ public interface ServerObserver {
         return new CompositeServerObserver(java.util.List.copyOf(observers));
     }
 
-    /** Called once per handler path when the server starts. */
-    default PathObserver path(String path) {
+    /** Called once per handler path when the server starts; {@code stats} counts its messages. */
+    default PathObserver path(String path, PathStats stats) {
         return PathObserver.NOOP;
     }
 
@@ -62,14 +60,6 @@ public interface ServerObserver {
 
         /** A connection ended; {@code code} as {@link Conn#closeCode()} reports it. */
         default void closed(int code) {
-        }
-
-        /** A message (or control frame) of {@code bytes} payload bytes arrived. */
-        default void received(OpCode type, int bytes) {
-        }
-
-        /** A message (or control frame) of {@code bytes} payload bytes was queued for sending. */
-        default void sent(OpCode type, int bytes) {
         }
 
         /** A handler call threw. */

@@ -3,19 +3,23 @@ package io.wsboot.bench;
 import io.wsboot.Conn;
 import io.wsboot.Handler;
 import io.wsboot.Message;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wsboot.server.WsServer;
+import io.wsboot.spring.autoconfigure.metrics.WsServerMetrics;
 
 /**
  * The echo server the benchmarks measure: every text and binary message is sent back as it
  * came, on the event loop. {@code java -jar wsboot-bench.jar PORT [event-loops]}; the maximum
- * message size is 16 MiB (the peers' limit).
+ * message size is 16 MiB (the peers' limit). With {@code -Dwsboot.metrics=true} the starter's
+ * {@code ws.server.*} meters are recorded on a Prometheus registry, to measure what they cost.
  */
 public final class EchoServer {
     private EchoServer() {
     }
 
     public static void main(String[] args) throws Exception {
-        int port = args.length > 0 ? Integer.parseInt(args[args.length > 1 ? 0 : 0]) : 9223;
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 9223;
         int loops = args.length > 1 ? Integer.parseInt(args[1]) : Integer.getInteger("loops", 1);
         Handler echo = new Handler() {
             @Override
@@ -30,6 +34,12 @@ public final class EchoServer {
                 .eventLoops(loops)
                 .backlog(4096)
                 .handler("/", echo);
+        if (Boolean.getBoolean("wsboot.metrics")) {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            WsServerMetrics metrics = new WsServerMetrics();
+            metrics.bindTo(registry);
+            b.observer(metrics);
+        }
         WsServer server = b.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         System.out.println("READY wsboot echo on ws://127.0.0.1:" + server.port() + "/ with " + loops + " event loop(s)");

@@ -377,7 +377,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     @Override
     public boolean onMessage(OpCode type, ByteBuffer buf, int offset, int length) {
-        route.observer().received(type, length);
+        route.counters().received(loop.index, type, length);
         if (state == OPEN && !peerClosed) {
             deliver(type, buf, offset, length);
         }
@@ -388,7 +388,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     @Override
     public boolean onControl(OpCode type, ByteBuffer buf, int offset, int length) {
-        route.observer().received(type, length);
+        route.counters().received(loop.index, type, length);
         switch (type) {
             case PING -> {
                 if (state == OPEN && !peerClosed) {
@@ -517,7 +517,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
                 byte[] payload = FrameWriter.closePayload(code, reason);
                 out.putFrame(FrameWriter.firstByte(true, 0, OpCode.CLOSE), ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
                 markDirty();
-                route.observer().sent(OpCode.CLOSE, payload.length);
+                countSent(true, OpCode.CLOSE, payload.length);
             }
         }
         finish();
@@ -678,7 +678,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     /** Sends one frame; the heart of every write method. */
     private boolean send(int firstByte, ByteBuffer src, int off, int len) {
         boolean sent;
-        if (loop.inLoop()) {
+        boolean onLoop = loop.inLoop();
+        if (onLoop) {
             synchronized (this) {
                 sent = state == OPEN;
                 if (sent) {
@@ -698,7 +699,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             sent = sendForeign(frame);
         }
         if (sent) {
-            route.observer().sent(OpCode.of(firstByte & 0x0F), len);
+            countSent(onLoop, OpCode.of(firstByte & 0x0F), len);
         }
         return sent;
     }
@@ -787,7 +788,15 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             out.putFrame(FrameWriter.firstByte(true, 0, type), ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
             markDirty();
         }
-        route.observer().sent(type, payload.length);
+        countSent(true, type, payload.length);
+    }
+
+    private void countSent(boolean onLoop, OpCode type, int bytes) {
+        if (onLoop) {
+            route.counters().sentOnLoop(loop.index, type, bytes);
+        } else {
+            route.counters().sentElsewhere(type, bytes);
+        }
     }
 
     /** Sends our close frame and waits for the answer (close-timeout). */
@@ -797,7 +806,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             if (state != OPEN) {
                 return;
             }
-            route.observer().sent(OpCode.CLOSE, payload.length);
+            countSent(onLoop, OpCode.CLOSE, payload.length);
             state = CLOSING;
             if (!peerClosed) {
                 closeCode = code;
@@ -880,7 +889,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
                 out.putText(FIN_TEXT, text, n, loop.scratch);
                 markDirty();
             }
-            route.observer().sent(OpCode.TEXT, n);
+            countSent(true, OpCode.TEXT, n);
             return true;
         }
         byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
@@ -941,7 +950,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     @Override
     public boolean writeFramed(PreFramed frame) {
         boolean sent;
-        if (loop.inLoop()) {
+        boolean onLoop = loop.inLoop();
+        if (onLoop) {
             synchronized (this) {
                 sent = state == OPEN;
                 if (sent) {
@@ -955,7 +965,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             sent = sendForeign(copy);
         }
         if (sent) {
-            route.observer().sent(frame.type(), frame.payloadLength());
+            countSent(onLoop, frame.type(), frame.payloadLength());
         }
         return sent;
     }

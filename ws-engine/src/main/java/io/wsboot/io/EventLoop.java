@@ -39,6 +39,8 @@ final class EventLoop implements Runnable {
     }
 
     final ServerEngine engine;
+    /** Position among the server's loops: the slot this loop counts into. */
+    final int index;
     final Thread thread;
     private final Selector selector;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -74,6 +76,7 @@ final class EventLoop implements Runnable {
 
     EventLoop(ServerEngine engine, int index) throws IOException {
         this.engine = engine;
+        this.index = index;
         this.selector = Selector.open();
         this.assembly = new BufferPool(engine.config.bufferSize(), false, 1024);
         this.handshakes = new DeadlineQueue(engine.config.handshakeTimeout().toNanos());

@@ -3,8 +3,8 @@ package io.wsboot.io;
 import io.wsboot.Handler;
 import io.wsboot.ServerObserver.PathObserver;
 
-/** A handler, the path it serves, and the observer of that path's traffic. */
-record Route(String path, Handler handler, PathObserver observer) {
+/** A handler, the path it serves, its message counters and the observer of its events. */
+record Route(String path, Handler handler, PathCounters counters, PathObserver observer) {
     /** How logs name the handler: its path and class. */
     String describe() {
         return path + " (" + handler.getClass().getName() + ")";

@@ -58,7 +58,10 @@ public final class ServerEngine {
         this.ownedExecutor = ownedExecutor;
         this.observer = observer;
         this.handshakeBuffers = new HandshakeBufferPool(config.handshakePoolCount(), config.handshakeMaxSize());
-        handlers.forEach((path, h) -> routes.put(path, new Route(path, h, observer.path(path))));
+        handlers.forEach((path, h) -> {
+            PathCounters counters = new PathCounters(config.eventLoops());
+            routes.put(path, new Route(path, h, counters, observer.path(path, counters)));
+        });
     }
 
     /** Binds the port and starts the loops. */
@@ -187,6 +190,13 @@ public final class ServerEngine {
 
     public long handlerErrors() {
         return handlerErrors.get();
+    }
+
+    /** Message counters of each handler path. */
+    public Map<String, io.wsboot.PathStats> stats() {
+        Map<String, io.wsboot.PathStats> m = new LinkedHashMap<>();
+        routes.forEach((p, r) -> m.put(p, r.counters()));
+        return m;
     }
 
     public Map<String, Handler> handlers() {

@@ -73,6 +73,11 @@ public final class WsServer implements AutoCloseable {
         return engine.openSessionCount();
     }
 
+    /** Message counters of each handler path. */
+    public java.util.Map<String, io.wsboot.PathStats> stats() {
+        return engine.stats();
+    }
+
     /** Handshakes answered with an HTTP error since start. */
     public long rejectedHandshakes() {
         return engine.rejectedHandshakes();

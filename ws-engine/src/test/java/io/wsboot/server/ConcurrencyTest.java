@@ -73,6 +73,9 @@ class ConcurrencyTest {
             int t = Integer.parseInt(parts[0]);
             assertEquals(next[t]++, Integer.parseInt(parts[1]), "order of thread " + t);
         }
+        var stats = server.stats().get("/w");
+        assertEquals(threads * perThread, stats.messagesSent(OpCode.TEXT) + stats.messagesSent(OpCode.BINARY),
+                "writes from other threads are counted");
         c.ws.sendClose(1000, "").join();
         assertEquals(1000, h.awaitClosed().closeCode());
         h.assertClean();

@@ -4,6 +4,7 @@ import io.wsboot.Conn;
 import io.wsboot.Handshake;
 import io.wsboot.HandshakeRejection;
 import io.wsboot.Message;
+import io.wsboot.PathStats;
 import io.wsboot.ServerObserver;
 import io.wsboot.frame.OpCode;
 import io.wsboot.support.Frames;
@@ -24,7 +25,7 @@ class ObserverTest {
 
     final ServerObserver observer = new ServerObserver() {
         @Override
-        public PathObserver path(String path) {
+        public PathObserver path(String path, PathStats stats) {
             return new PathObserver() {
                 @Override
                 public void opened(long handshakeNanos) {
@@ -34,16 +35,6 @@ class ObserverTest {
                 @Override
                 public void closed(int code) {
                     events.add(path + " closed " + code);
-                }
-
-                @Override
-                public void received(OpCode type, int bytes) {
-                    events.add(path + " received " + type + " " + bytes);
-                }
-
-                @Override
-                public void sent(OpCode type, int bytes) {
-                    events.add(path + " sent " + type + " " + bytes);
                 }
 
                 @Override
@@ -101,11 +92,21 @@ class ObserverTest {
             server.stop();
         }
         assertEquals(List.of(
-                "/a opened true", "/a received TEXT 5", "/a sent TEXT 5", "/a received PING 1", "/a sent PONG 1",
-                "/a received CLOSE 2", "/a sent CLOSE 2", "/a closed 1000",
-                "/a opened true", "/a received TEXT 4", "/a error boom", "/a sent CLOSE 16", "/a closed 1011",
+                "/a opened true", "/a closed 1000",
+                "/a opened true", "/a error boom", "/a closed 1011",
                 "rejected /a REJECTED_BY_HANDLER 403", "rejected null NO_HANDLER 404", "rejected null UNSUPPORTED_VERSION 426"),
                 events);
         assertTrue(server.rejectedHandshakes() == 3);
+        PathStats stats = server.stats().get("/a");
+        assertEquals(2, stats.messagesReceived(OpCode.TEXT));
+        assertEquals(9, stats.bytesReceived(OpCode.TEXT));
+        assertEquals(1, stats.messagesSent(OpCode.TEXT));
+        assertEquals(5, stats.bytesSent(OpCode.TEXT));
+        assertEquals(1, stats.messagesReceived(OpCode.PING));
+        assertEquals(1, stats.messagesSent(OpCode.PONG));
+        assertEquals(1, stats.messagesReceived(OpCode.CLOSE));
+        assertEquals(2, stats.messagesSent(OpCode.CLOSE));
+        assertEquals(2 + 16, stats.bytesSent(OpCode.CLOSE));
+        assertEquals(5, stats.largestMessageReceived());
     }
 }
