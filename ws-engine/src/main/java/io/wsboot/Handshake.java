@@ -28,7 +28,7 @@ public final class Handshake {
     /** @param maxHeaders how many request headers {@link #headers()} captures */
     public Handshake(UpgradeRequest request, int maxHeaders, InetSocketAddress remoteAddress) {
         this.request = request;
-        this.headers = new Headers(request.head(), maxHeaders);
+        this.headers = new Headers(request.head().headers(), maxHeaders);
         this.remoteAddress = remoteAddress;
     }
 

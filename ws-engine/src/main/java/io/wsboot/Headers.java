@@ -1,6 +1,6 @@
 package io.wsboot;
 
-import io.wsboot.handshake.HttpRequestHead;
+import io.wsboot.handshake.HttpHeaders;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -11,12 +11,12 @@ import java.util.Map;
  * Names are lower-case, values keep their casing. With {@code max-headers = 0} it is empty.
  */
 public final class Headers {
-    private final HttpRequestHead head;
+    private final HttpHeaders head;
     private final int size;
 
-    Headers(HttpRequestHead head, int maxHeaders) {
+    Headers(HttpHeaders head, int maxHeaders) {
         this.head = head;
-        this.size = Math.min(Math.max(0, maxHeaders), head.headerCount());
+        this.size = Math.min(Math.max(0, maxHeaders), head.size());
     }
 
     /** The value of the first captured header with this name (any casing), or null. */

@@ -86,7 +86,7 @@ public final class HandshakeResponses {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c > 0x7F || !HttpRequestHead.isTokenChar((byte) c)) {
+            if (c > 0x7F || !HttpHeaders.isTokenChar((byte) c)) {
                 throw new IllegalArgumentException("invalid header name: " + name);
             }
         }

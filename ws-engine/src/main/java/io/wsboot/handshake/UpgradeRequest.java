@@ -1,6 +1,5 @@
 package io.wsboot.handshake;
 
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -41,13 +40,14 @@ public final class UpgradeRequest {
         if (head.first("host") == null) {
             throw new HandshakeException(400, "missing Host header");
         }
-        if (!hasToken(head, "upgrade", "websocket")) {
+        if (!head.headers().hasToken("upgrade", "websocket")) {
             throw new HandshakeException(400, "missing 'Upgrade: websocket' header");
         }
-        if (!hasToken(head, "connection", "upgrade")) {
+        if (!head.headers().hasToken("connection", "upgrade")) {
             throw new HandshakeException(400, "missing 'Connection: Upgrade' header");
         }
-        int versions = head.count("sec-websocket-version");
+        HttpHeaders h = head.headers();
+        int versions = h.count("sec-websocket-version");
         if (versions == 0) {
             throw new HandshakeException(400, "missing Sec-WebSocket-Version header");
         }
@@ -55,7 +55,7 @@ public final class UpgradeRequest {
             throw new HandshakeException(426, "unsupported WebSocket version; this server speaks version 13",
                     List.of("Sec-WebSocket-Version: 13"));
         }
-        if (head.count("sec-websocket-key") != 1) {
+        if (h.count("sec-websocket-key") != 1) {
             throw new HandshakeException(400, "missing or repeated Sec-WebSocket-Key header");
         }
         String key = head.first("sec-websocket-key");
@@ -80,8 +80,8 @@ public final class UpgradeRequest {
         }
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         String query = q < 0 ? null : pathAndQuery.substring(q + 1);
-        return new UpgradeRequest(head, path, query, key, tokens(head, "sec-websocket-protocol"),
-                joined(head, "sec-websocket-extensions"));
+        return new UpgradeRequest(head, path, query, key, h.tokens("sec-websocket-protocol"),
+                h.joined("sec-websocket-extensions"));
     }
 
     public HttpRequestHead head() {
@@ -121,46 +121,6 @@ public final class UpgradeRequest {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    /** Whether any header {@code name} holds {@code token} in its comma-separated list (case-insensitive). */
-    private static boolean hasToken(HttpRequestHead head, String name, String token) {
-        for (int i = 0; i < head.headerCount(); i++) {
-            if (head.name(i).equals(name)) {
-                for (String t : head.value(i).split(",")) {
-                    if (t.trim().equalsIgnoreCase(token)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    private static List<String> tokens(HttpRequestHead head, String name) {
-        List<String> out = new ArrayList<>(2);
-        for (int i = 0; i < head.headerCount(); i++) {
-            if (head.name(i).equals(name)) {
-                for (String t : head.value(i).split(",")) {
-                    String s = t.trim();
-                    if (!s.isEmpty()) {
-                        out.add(s);
-                    }
-                }
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    private static String joined(HttpRequestHead head, String name) {
-        StringBuilder sb = null;
-        for (int i = 0; i < head.headerCount(); i++) {
-            if (head.name(i).equals(name)) {
-                sb = sb == null ? new StringBuilder() : sb.append(", ");
-                sb.append(head.value(i));
-            }
-        }
-        return sb == null ? null : sb.toString();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.wsboot.Conn;
 import io.wsboot.Handshake;
 import io.wsboot.HandshakeRejection;
 import io.wsboot.Message;
+import io.wsboot.MessageView;
 import io.wsboot.PreFramed;
 import io.wsboot.ServerConfig;
 import io.wsboot.ServerObserver.RejectReason;
@@ -446,7 +447,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     /** Hands a message to the handler: on the loop (a view), or copied to its executor. */
     private void deliver(OpCode type, ByteBuffer buf, int offset, int length) {
         if (serial == null) {
-            LoopMessage m = loop.message.set(type, buf, offset, length);
+            MessageView m = loop.message.set(type, buf, offset, length);
             loop.enter(route);
             try {
                 route.handler().handle(this, m);

@@ -1,5 +1,7 @@
 package io.wsboot.io;
 
+import io.wsboot.MessageView;
+
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -50,7 +52,7 @@ final class EventLoop implements Runnable {
 
     // shared by the connections of this loop
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
-    final LoopMessage message = new LoopMessage(readBuffer);
+    final MessageView message = new MessageView(readBuffer);
     final ByteBuffer scratch = ByteBuffer.allocate(16);
     final ByteBuffer[] gather = new ByteBuffer[16];
     final BufferPool chunks = new BufferPool(CHUNK_SIZE, true, 256);

@@ -1,15 +1,15 @@
-package io.wsboot.io;
+package io.wsboot;
 
-import io.wsboot.Message;
 import io.wsboot.frame.OpCode;
 
 import java.nio.ByteBuffer;
 
 /**
- * The message object an event loop hands to handlers: one per loop, re-pointed at each message's
- * bytes, so delivering a message allocates nothing. Valid only during the handler call.
+ * The message object the engine's read paths hand to handlers: one per event loop (or client
+ * connection), re-pointed at each message's bytes, so delivering a message allocates nothing.
+ * Valid only during the handler call. Engine plumbing: handlers only see it as a {@link Message}.
  */
-final class LoopMessage implements Message {
+public final class MessageView implements Message {
     private final ByteBuffer readBuffer;
     private final ByteBuffer readView;
     private OpCode type;
@@ -17,12 +17,14 @@ final class LoopMessage implements Message {
     private int offset;
     private int length;
 
-    LoopMessage(ByteBuffer readBuffer) {
+    /** @param readBuffer the buffer the decoder reads from: messages in it are handed out as a view */
+    public MessageView(ByteBuffer readBuffer) {
         this.readBuffer = readBuffer;
         this.readView = readBuffer.duplicate();
     }
 
-    LoopMessage set(OpCode type, ByteBuffer buf, int offset, int length) {
+    /** Points this message at {@code buf[offset, offset + length)}. */
+    public MessageView set(OpCode type, ByteBuffer buf, int offset, int length) {
         this.type = type;
         // the loop's read buffer is in use by the decoder: hand out a view, never the buffer
         this.buf = buf == readBuffer ? readView : buf;
@@ -31,7 +33,8 @@ final class LoopMessage implements Message {
         return this;
     }
 
-    void clear() {
+    /** Detaches the message once the handler returned. */
+    public void clear() {
         buf = null;
     }
 

@@ -1,0 +1,256 @@
+package io.wsboot.client;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Client settings (seed: the third parameter of {@code websocket.connect}). Immutable; build with
+ * {@link #builder()}.
+ */
+public final class ClientConfig {
+    private final int maxSize;
+    private final int bufferSize;
+    private final boolean tls;
+    private final SSLContext sslContext;
+    private final boolean verifyHostname;
+    private final List<String> tlsProtocols;
+    private final boolean handlePing;
+    private final boolean handlePong;
+    private final boolean handleClose;
+    private final boolean validateUtf8;
+    private final Duration connectTimeout;
+    private final Duration closeTimeout;
+
+    private ClientConfig(Builder b) {
+        if (b.bufferSize < 128) {
+            throw new IllegalArgumentException("bufferSize must be at least 128 bytes, was " + b.bufferSize);
+        }
+        if (b.maxSize < b.bufferSize) {
+            throw new IllegalArgumentException("maxSize (" + b.maxSize + ") must be at least bufferSize (" + b.bufferSize + ")");
+        }
+        this.maxSize = b.maxSize;
+        this.bufferSize = b.bufferSize;
+        this.tls = b.tls;
+        this.sslContext = b.sslContext;
+        this.verifyHostname = b.verifyHostname;
+        this.tlsProtocols = List.copyOf(b.tlsProtocols);
+        this.handlePing = b.handlePing;
+        this.handlePong = b.handlePong;
+        this.handleClose = b.handleClose;
+        this.validateUtf8 = b.validateUtf8;
+        this.connectTimeout = Objects.requireNonNull(b.connectTimeout, "connectTimeout");
+        this.closeTimeout = Objects.requireNonNull(b.closeTimeout, "closeTimeout");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The seed's defaults: 64 KiB messages, 4 KiB buffer, no TLS, automatic ping/pong/close. */
+    public static ClientConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxSize = maxSize;
+        b.bufferSize = bufferSize;
+        b.tls = tls;
+        b.sslContext = sslContext;
+        b.verifyHostname = verifyHostname;
+        b.tlsProtocols = tlsProtocols;
+        b.handlePing = handlePing;
+        b.handlePong = handlePong;
+        b.handleClose = handleClose;
+        b.validateUtf8 = validateUtf8;
+        b.connectTimeout = connectTimeout;
+        b.closeTimeout = closeTimeout;
+        return b;
+    }
+
+    public int maxSize() {
+        return maxSize;
+    }
+
+    public int bufferSize() {
+        return bufferSize;
+    }
+
+    public boolean tls() {
+        return tls;
+    }
+
+    /** The TLS context; null means the JVM's default (its trust store, cacerts). */
+    public SSLContext sslContext() {
+        return sslContext;
+    }
+
+    public boolean verifyHostname() {
+        return verifyHostname;
+    }
+
+    public List<String> tlsProtocols() {
+        return tlsProtocols;
+    }
+
+    public boolean handlePing() {
+        return handlePing;
+    }
+
+    public boolean handlePong() {
+        return handlePong;
+    }
+
+    public boolean handleClose() {
+        return handleClose;
+    }
+
+    public boolean validateUtf8() {
+        return validateUtf8;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
+    /** Builds a {@link ClientConfig}. */
+    public static final class Builder {
+        private int maxSize = 65536;
+        private int bufferSize = 4096;
+        private boolean tls;
+        private SSLContext sslContext;
+        private boolean verifyHostname = true;
+        private List<String> tlsProtocols = List.of("TLSv1.3", "TLSv1.2");
+        private boolean handlePing;
+        private boolean handlePong;
+        private boolean handleClose;
+        private boolean validateUtf8 = true;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration closeTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        /** Largest message accepted (bytes); larger closes the connection with 1009. */
+        public Builder maxSize(int bytes) {
+            this.maxSize = bytes;
+            return this;
+        }
+
+        /** Buffer for reading; messages up to this size need no allocation. */
+        public Builder bufferSize(int bytes) {
+            this.bufferSize = bytes;
+            return this;
+        }
+
+        /** Connect over TLS (wss). */
+        public Builder tls(boolean tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** The TLS context to use (implies {@code tls(true)}). */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
+            this.tls = context != null || tls;
+            return this;
+        }
+
+        /**
+         * Trust these certificates instead of the JVM's default trust store (seed:
+         * {@code ca_bundle}); implies {@code tls(true)}.
+         */
+        public Builder trustStore(KeyStore trustStore) {
+            try {
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trustStore);
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(null, tmf.getTrustManagers(), null);
+                return sslContext(ctx);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("cannot use trust store: " + e.getMessage(), e);
+            }
+        }
+
+        /** Trust the certificates of a PEM file (one or more) instead of the JVM's default. */
+        public Builder trustPem(Path pem) {
+            try (InputStream in = Files.newInputStream(pem)) {
+                KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+                ks.load(null, null);
+                int i = 0;
+                for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    ks.setCertificateEntry("ca-" + i++, c);
+                }
+                if (i == 0) {
+                    throw new IllegalArgumentException("no certificate in " + pem);
+                }
+                return trustStore(ks);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalArgumentException("cannot read certificates from " + pem + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Check that the server's certificate names the host connected to (default on). */
+        public Builder verifyHostname(boolean verify) {
+            this.verifyHostname = verify;
+            return this;
+        }
+
+        /** TLS versions offered, most preferred first (default TLSv1.3, TLSv1.2). */
+        public Builder tlsProtocols(String... protocols) {
+            this.tlsProtocols = List.of(protocols);
+            return this;
+        }
+
+        public Builder handlePing(boolean on) {
+            this.handlePing = on;
+            return this;
+        }
+
+        public Builder handlePong(boolean on) {
+            this.handlePong = on;
+            return this;
+        }
+
+        public Builder handleClose(boolean on) {
+            this.handleClose = on;
+            return this;
+        }
+
+        public Builder validateUtf8(boolean on) {
+            this.validateUtf8 = on;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** How long {@code close} waits for the server's close answer. */
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        public ClientConfig build() {
+            return new ClientConfig(this);
+        }
+    }
+}

@@ -1,0 +1,697 @@
+package io.wsboot.client;
+
+import io.wsboot.MessageView;
+import io.wsboot.frame.BufferSource;
+import io.wsboot.frame.CloseCodes;
+import io.wsboot.frame.FrameDecoder;
+import io.wsboot.frame.FrameWriter;
+import io.wsboot.frame.Masking;
+import io.wsboot.frame.OpCode;
+import io.wsboot.frame.ProtocolException;
+import io.wsboot.handshake.ClientHandshake;
+import io.wsboot.handshake.HandshakeException;
+import io.wsboot.handshake.HttpHeaders;
+import io.wsboot.handshake.HttpResponseHead;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A WebSocket client (seed: {@code websocket.connect}, {@code client.handshake},
+ * {@code readLoop}...), on a blocking socket: one thread reads (the read loop), any number of
+ * threads write.
+ *
+ * <pre>{@code
+ * WsClient client = WsClient.connect("localhost", 9223, ClientConfig.defaults());
+ * client.handshake("/echo", Duration.ofSeconds(5), Map.of());
+ * Thread reader = client.readLoopInNewThread(message -> System.out.println(message.text()));
+ * client.writeText("hello");
+ * ...
+ * client.close();
+ * }</pre>
+ *
+ * Every frame sent is masked with a fresh random key. Every write method is safe from any thread,
+ * concurrently: frames never interleave, and each thread's writes keep their order. What the
+ * server sends is checked as strictly as the server checks clients (masked frames, reserved
+ * bits, bad UTF-8, bad close codes, oversize: the connection is closed with the matching code).
+ */
+public final class WsClient implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Forces sockets closed when a server never answers a close. */
+    private static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ws-client-closer");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final int MAX_ERROR_BODY = 8192;
+    private static final int WRITE_CHUNK = 64 * 1024;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final ClientConfig config;
+    private final String host;
+    private final int port;
+
+    // reading (the read loop's thread only, after the handshake)
+    private final ByteBuffer readBuffer;
+    private final FrameDecoder decoder;
+    private final MessageView message;
+    private final AtomicBoolean loopStarted = new AtomicBoolean();
+    private volatile Thread loopThread;
+
+    // writing (under writeLock)
+    private final Object writeLock = new Object();
+    private byte[] writeBuf;
+    private ByteBuffer writeView;
+    private final byte[] maskKeys = new byte[4 * 256];
+    private int maskAt = maskKeys.length;
+
+    private volatile boolean handshaken;
+    private volatile boolean closeSent;
+    private volatile boolean closed;
+    private volatile int closeCode;
+    private volatile String closeReason = "";
+    private volatile String subprotocol;
+    private volatile Map<String, String> responseHeaders = Map.of();
+
+    private WsClient(Socket socket, String host, int port, ClientConfig config) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+        this.config = config;
+        this.host = host;
+        this.port = port;
+        this.readBuffer = ByteBuffer.allocate(config.bufferSize()).flip();
+        this.decoder = new FrameDecoder(false, config.maxSize(), config.validateUtf8(), new OneBuffer(config.bufferSize()));
+        this.message = new MessageView(readBuffer);
+        this.writeBuf = new byte[Math.min(config.bufferSize(), WRITE_CHUNK) + FrameWriter.MAX_HEADER];
+        this.writeView = ByteBuffer.wrap(writeBuf);
+    }
+
+    /** Opens the TCP (and, with {@code config.tls()}, TLS) connection; {@link #handshake} comes next. */
+    public static WsClient connect(String host, int port, ClientConfig config) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(host, port), (int) Math.max(1, config.connectTimeout().toMillis()));
+            if (config.tls()) {
+                s = TlsSockets.wrap(s, host, port, config);
+            }
+            return new WsClient(s, host, port, config);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Connects to a {@code ws://} or {@code wss://} URI and completes the handshake on its path
+     * (timeout: the config's connect timeout). {@code wss} turns TLS on.
+     */
+    public static WsClient connect(URI uri, ClientConfig config, Map<String, String> headers, String... subprotocols) throws IOException {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        boolean secure;
+        if (scheme.equals("wss") || scheme.equals("https")) {
+            secure = true;
+        } else if (scheme.equals("ws") || scheme.equals("http")) {
+            secure = false;
+        } else {
+            throw new IllegalArgumentException("not a ws:// or wss:// URI: " + uri);
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("no host in " + uri);
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : secure ? 443 : 80;
+        ClientConfig c = secure && !config.tls() ? config.toBuilder().tls(true).build() : config;
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        WsClient client = connect(uri.getHost(), port, c);
+        try {
+            client.handshake(path, c.connectTimeout(), headers, subprotocols);
+            return client;
+        } catch (IOException | RuntimeException e) {
+            client.closeSocket();
+            throw e;
+        }
+    }
+
+    /** {@link #connect(URI, ClientConfig, Map, String...)} with the default config and no extra header. */
+    public static WsClient connect(String uri) throws IOException {
+        return connect(URI.create(uri), ClientConfig.defaults(), Map.of());
+    }
+
+    // ------------------------------------------------------------------ handshake
+
+    /** Performs the opening handshake with a 10 s timeout and no extra header. */
+    public WsClient handshake(String path) throws IOException {
+        return handshake(path, Duration.ofSeconds(10), Map.of());
+    }
+
+    /**
+     * Sends the opening handshake for {@code path} (with its query) and checks the answer: a 101
+     * with the right accept key, and nothing that was not offered. {@code headers} are added to
+     * the request (a {@code Host} header replaces the default {@code host:port}).
+     *
+     * @throws WsHandshakeException the server answered another status (with its body), or a bad 101
+     * @throws SocketTimeoutException no complete answer within {@code timeout}
+     */
+    public WsClient handshake(String path, Duration timeout, Map<String, String> headers, String... subprotocols) throws IOException {
+        if (handshaken) {
+            throw new IllegalStateException("handshake already done");
+        }
+        String key = ClientHandshake.newKey(RANDOM);
+        List<String> offered = List.of(subprotocols);
+        boolean defaultPort = port == (config.tls() ? 443 : 80);
+        String hostHeader = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + (defaultPort ? "" : ":" + port);
+        byte[] request = ClientHandshake.request(path, hostHeader, key, offered, headers);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (writeLock) {
+            out.write(request);
+            out.flush();
+        }
+        byte[] head = new byte[Math.max(config.bufferSize(), 1024)];
+        int len = 0;
+        int end = -1;
+        while (end < 0) {
+            if (len == head.length) {
+                throw new WsHandshakeException(0, "handshake answer larger than bufferSize (" + head.length + " bytes)", Map.of(), "");
+            }
+            int n = readWithDeadline(head, len, head.length - len, deadline);
+            if (n < 0) {
+                throw new WsHandshakeException(0, "connection closed during the handshake", Map.of(), "");
+            }
+            int before = len;
+            len += n;
+            end = HttpHeaders.findEnd(head, Math.max(0, before - 3), len);
+        }
+        HttpResponseHead response;
+        try {
+            response = HttpResponseHead.parse(head, end);
+        } catch (HandshakeException e) {
+            throw new WsHandshakeException(0, "malformed handshake answer: " + e.getMessage(), Map.of(), "");
+        }
+        Map<String, String> answerHeaders = headerMap(response.headers());
+        if (response.status() != 101) {
+            String body = errorBody(response.headers(), head, end, len, deadline);
+            throw new WsHandshakeException(response.status(), "handshake rejected: HTTP " + response.status() + " "
+                    + response.reason() + (body.isBlank() ? "" : ": " + body.strip()), answerHeaders, body);
+        }
+        try {
+            subprotocol = ClientHandshake.validate(response, key, offered);
+        } catch (HandshakeException e) {
+            throw new WsHandshakeException(101, e.getMessage(), answerHeaders, "");
+        }
+        responseHeaders = answerHeaders;
+        // bytes after the head are the first frames
+        readBuffer.clear().put(head, end, len - end).flip();
+        handshaken = true;
+        return this;
+    }
+
+    private int readWithDeadline(byte[] b, int off, int len, long deadline) throws IOException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            throw new SocketTimeoutException("handshake not answered in time");
+        }
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+        try {
+            return in.read(b, off, len);
+        } finally {
+            socket.setSoTimeout(0);
+        }
+    }
+
+    /** The body of an error answer: Content-Length bytes, or what comes until EOF, at most 8 KiB. */
+    private String errorBody(HttpHeaders h, byte[] head, int end, int len, long deadline) {
+        String cl = h.first("content-length");
+        int want = MAX_ERROR_BODY;
+        try {
+            if (cl != null) {
+                want = Math.min(MAX_ERROR_BODY, Integer.parseInt(cl.trim()));
+            }
+        } catch (NumberFormatException ignored) {
+            // read what comes
+        }
+        byte[] body = Arrays.copyOfRange(head, end, Math.max(end, Math.min(len, end + want)));
+        int got = body.length;
+        body = Arrays.copyOf(body, Math.max(got, want));
+        try {
+            while (got < want) {
+                int n = readWithDeadline(body, got, want - got, Math.min(deadline, System.nanoTime() + 1_000_000_000L));
+                if (n < 0) {
+                    break;
+                }
+                got += n;
+            }
+        } catch (IOException ignored) {
+            // keep what arrived
+        }
+        closeSocket();
+        return new String(body, 0, got, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> headerMap(HttpHeaders h) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < h.size(); i++) {
+            m.putIfAbsent(h.name(i), h.value(i));
+        }
+        return m;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /**
+     * Reads and dispatches messages until the connection is closed (by either side or by an
+     * error), then calls {@code handler.close()}, exactly once. Blocks the calling thread.
+     */
+    public void readLoop(ClientHandler handler) {
+        claimReadLoop();
+        runReadLoop(handler);
+    }
+
+    /** Runs {@link #readLoop} in a new (daemon) thread, started and returned; join it to wait for the end. */
+    public Thread readLoopInNewThread(ClientHandler handler) {
+        claimReadLoop(); // now, not in the new thread: a close() right after this call must see the loop
+        Thread t = new Thread(() -> runReadLoop(handler), "ws-client-" + host + ":" + port);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void claimReadLoop() {
+        if (!handshaken) {
+            throw new IllegalStateException("handshake first");
+        }
+        if (!loopStarted.compareAndSet(false, true)) {
+            throw new IllegalStateException("a read loop already runs for this client");
+        }
+    }
+
+    private void runReadLoop(ClientHandler handler) {
+        loopThread = Thread.currentThread();
+        Dispatcher d = new Dispatcher(handler);
+        try {
+            while (!d.stop) {
+                if (!readBuffer.hasRemaining()) {
+                    int n = in.read(readBuffer.array(), 0, readBuffer.capacity());
+                    if (n < 0) {
+                        break;
+                    }
+                    readBuffer.position(0).limit(n);
+                }
+                try {
+                    decoder.feed(readBuffer, d);
+                } catch (ProtocolException e) {
+                    fail(e.closeCode(), e.getMessage());
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // reset, closed under us, or no close answer in time: the connection is over
+        } finally {
+            if (closeCode == 0) {
+                closeCode = CloseCodes.ABNORMAL;
+            }
+            decoder.release();
+            if (!(d.peerClosed && config.handleClose() && !closeSent)) {
+                closeSocket();
+            }
+            loopThread = null;
+            try {
+                handler.close();
+            } catch (RuntimeException ignored) {
+                // the handler's own problem; the loop is over anyway
+            }
+        }
+    }
+
+    /** Hands decoded messages to the handler and answers control frames. */
+    private final class Dispatcher implements FrameDecoder.Listener {
+        private final ClientHandler handler;
+        boolean stop;
+        boolean peerClosed;
+
+        Dispatcher(ClientHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public boolean onMessage(OpCode type, ByteBuffer buf, int offset, int length) {
+            if (!closeSent) {
+                deliver(type, buf, offset, length);
+            }
+            return !stop;
+        }
+
+        @Override
+        public boolean onControl(OpCode type, ByteBuffer buf, int offset, int length) {
+            switch (type) {
+                case PING -> {
+                    if (config.handlePing()) {
+                        deliver(type, buf, offset, length);
+                    } else if (!closeSent) {
+                        byte[] p = new byte[length];
+                        buf.get(offset, p);
+                        try {
+                            writeFrame(OpCode.PONG, p);
+                        } catch (IOException e) {
+                            stop = true;
+                        }
+                    }
+                }
+                case PONG -> {
+                    if (config.handlePong()) {
+                        deliver(type, buf, offset, length);
+                    }
+                }
+                default -> {
+                    peerClosed = true;
+                    int code = length >= 2 ? buf.getShort(offset) & 0xFFFF : CloseCodes.NO_STATUS;
+                    if (closeCode == 0 || !closeSent) {
+                        closeCode = code;
+                        byte[] r = new byte[Math.max(0, length - 2)];
+                        buf.get(offset + Math.min(2, length), r);
+                        closeReason = new String(r, StandardCharsets.UTF_8);
+                    }
+                    if (config.handleClose()) {
+                        deliver(type, buf, offset, length);
+                    } else if (!closeSent) {
+                        sendClose(code == CloseCodes.NO_STATUS ? new byte[0] : FrameWriter.closePayload(code, ""));
+                    }
+                    stop = true;
+                }
+            }
+            return !stop;
+        }
+
+        private void deliver(OpCode type, ByteBuffer buf, int offset, int length) {
+            try {
+                handler.handle(message.set(type, buf, offset, length));
+            } catch (Exception e) {
+                fail(CloseCodes.INTERNAL_ERROR, "handler error");
+                stop = true;
+            } finally {
+                message.clear();
+            }
+        }
+    }
+
+    /** One assembly buffer of bufferSize, reused: messages up to that size need no allocation. */
+    private static final class OneBuffer implements BufferSource {
+        private final int size;
+        private ByteBuffer spare;
+
+        OneBuffer(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public int bufferSize() {
+            return size;
+        }
+
+        @Override
+        public ByteBuffer acquire() {
+            ByteBuffer b = spare != null ? spare : ByteBuffer.allocate(size);
+            spare = null;
+            return b.clear();
+        }
+
+        @Override
+        public void release(ByteBuffer buffer) {
+            spare = buffer;
+        }
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /** Sends a text message. */
+    public void writeText(CharSequence text) throws IOException {
+        byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
+        send(OpCode.TEXT, b, 0, b.length);
+    }
+
+    /** Alias of {@link #writeText(CharSequence)} (seed: {@code write}). */
+    public void write(CharSequence text) throws IOException {
+        writeText(text);
+    }
+
+    /** Sends a text message whose payload is already UTF-8. */
+    public void writeText(byte[] utf8) throws IOException {
+        send(OpCode.TEXT, utf8, 0, utf8.length);
+    }
+
+    /** Sends a binary message. */
+    public void writeBin(byte[] data) throws IOException {
+        send(OpCode.BINARY, data, 0, data.length);
+    }
+
+    /** Sends a binary message from the buffer's remaining bytes (position untouched). */
+    public void writeBin(ByteBuffer data) throws IOException {
+        byte[] b = new byte[data.remaining()];
+        data.get(data.position(), b);
+        send(OpCode.BINARY, b, 0, b.length);
+    }
+
+    public void writePing(byte[] payload) throws IOException {
+        writeFrame(OpCode.PING, payload);
+    }
+
+    public void writePong(byte[] payload) throws IOException {
+        writeFrame(OpCode.PONG, payload);
+    }
+
+    /** Sends one whole frame of any opcode; control payloads at most 125 bytes. A close frame closes. */
+    public void writeFrame(OpCode type, byte[] data) throws IOException {
+        if (type == OpCode.CONTINUATION) {
+            throw new IllegalArgumentException("writeFrame sends whole messages; CONTINUATION is not one");
+        }
+        if (type.isControl() && data.length > FrameWriter.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("control frame payload of " + data.length + " bytes; at most 125 allowed");
+        }
+        if (type == OpCode.CLOSE) {
+            if (data.length == 1 || (data.length >= 2 && !CloseCodes.isValidOnWire(((data[0] & 0xFF) << 8) | (data[1] & 0xFF)))) {
+                throw new IllegalArgumentException("invalid close payload");
+            }
+            if (!sendClose(data)) {
+                throw new ClosedChannelException();
+            }
+            afterCloseSent();
+            return;
+        }
+        send(type, data, 0, data.length);
+    }
+
+    private void send(OpCode type, byte[] src, int off, int len) throws IOException {
+        synchronized (writeLock) {
+            if (closeSent || closed) {
+                throw new ClosedChannelException();
+            }
+            writeFrameLocked(FrameWriter.firstByte(true, 0, type), src, off, len);
+        }
+    }
+
+    /** Frames, masks and writes; large payloads go out in chunks through the write buffer. */
+    private void writeFrameLocked(int firstByte, byte[] src, int off, int len) throws IOException {
+        int key = nextMaskKey();
+        int h = FrameWriter.writeHeader(writeView, 0, firstByte, len, true, key);
+        if (h + len <= writeBuf.length) {
+            System.arraycopy(src, off, writeBuf, h, len);
+            Masking.mask(writeView, h, len, key, 0);
+            out.write(writeBuf, 0, h + len);
+            return;
+        }
+        out.write(writeBuf, 0, h);
+        if (writeBuf.length < WRITE_CHUNK) {
+            writeBuf = new byte[WRITE_CHUNK];
+            writeView = ByteBuffer.wrap(writeBuf);
+        }
+        for (int done = 0; done < len; ) {
+            int n = Math.min(writeBuf.length, len - done);
+            System.arraycopy(src, off + done, writeBuf, 0, n);
+            Masking.mask(writeView, 0, n, key, done & 3);
+            out.write(writeBuf, 0, n);
+            done += n;
+        }
+    }
+
+    private int nextMaskKey() {
+        if (maskAt == maskKeys.length) {
+            RANDOM.nextBytes(maskKeys);
+            maskAt = 0;
+        }
+        int k = ((maskKeys[maskAt] & 0xFF) << 24) | ((maskKeys[maskAt + 1] & 0xFF) << 16)
+                | ((maskKeys[maskAt + 2] & 0xFF) << 8) | (maskKeys[maskAt + 3] & 0xFF);
+        maskAt += 4;
+        return k;
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /** Sends close 1000 and closes the connection (seed: {@code close}). */
+    @Override
+    public void close() {
+        close(CloseCodes.NORMAL, "");
+    }
+
+    /** Sends a close with {@code code} and closes the connection (seed: {@code closeWithCode}). */
+    public void closeWithCode(int code) {
+        close(code, "");
+    }
+
+    /**
+     * Starts the close handshake with {@code code} and {@code reason}. A running read loop ends
+     * when the server answers (or after {@code closeTimeout}); without a read loop, the answer is
+     * awaited here. Safe from any thread, and more than once.
+     */
+    public void close(int code, String reason) {
+        if (sendClose(FrameWriter.closePayload(code, reason))) {
+            afterCloseSent();
+        } else if (!loopStarted.get()) {
+            closeSocket();
+        }
+    }
+
+    /** Writes our close frame once; false when one was sent already or the socket is gone. */
+    private boolean sendClose(byte[] payload) {
+        synchronized (writeLock) {
+            if (closeSent || closed) {
+                return false;
+            }
+            closeSent = true;
+            if (closeCode == 0) {
+                closeCode = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : CloseCodes.NO_STATUS;
+                closeReason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+            }
+            try {
+                writeFrameLocked(FrameWriter.firstByte(true, 0, OpCode.CLOSE), payload, 0, payload.length);
+            } catch (IOException e) {
+                closeSocket();
+            }
+            return true;
+        }
+    }
+
+    private void afterCloseSent() {
+        if (!handshaken || closed) {
+            closeSocket();
+            return;
+        }
+        long ms = Math.max(1, config.closeTimeout().toMillis());
+        if (loopStarted.get()) {
+            // the read loop sees the answer and ends; if none comes, stop waiting
+            CLOSER.schedule(this::closeSocket, ms, TimeUnit.MILLISECONDS);
+            return;
+        }
+        awaitCloseAnswer(ms);
+    }
+
+    /** No read loop: read (and drop) until the server's close frame, FIN, or the timeout. */
+    private void awaitCloseAnswer(long ms) {
+        if (!loopStarted.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            socket.setSoTimeout((int) ms);
+            FrameDecoder.Listener untilClose = new FrameDecoder.Listener() {
+                @Override
+                public boolean onMessage(OpCode type, ByteBuffer buf, int offset, int length) {
+                    return true;
+                }
+
+                @Override
+                public boolean onControl(OpCode type, ByteBuffer buf, int offset, int length) {
+                    return type != OpCode.CLOSE;
+                }
+            };
+            while (true) {
+                if (!readBuffer.hasRemaining()) {
+                    int n = in.read(readBuffer.array(), 0, readBuffer.capacity());
+                    if (n < 0) {
+                        break;
+                    }
+                    readBuffer.position(0).limit(n);
+                }
+                if (!decoder.feed(readBuffer, untilClose)) {
+                    break;
+                }
+            }
+        } catch (IOException | ProtocolException ignored) {
+            // timed out or broken: close anyway
+        } finally {
+            decoder.release();
+            closeSocket();
+        }
+    }
+
+    /** A protocol or handler error: close with {@code code} and drop the connection. */
+    private void fail(int code, String reason) {
+        sendClose(FrameWriter.closePayload(code, reason));
+        closeCode = code;
+        closeReason = reason;
+        closeSocket();
+    }
+
+    private void closeSocket() {
+        closed = true;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /** True from the handshake until a close frame was sent or received, or the socket closed. */
+    public boolean isOpen() {
+        return handshaken && !closed && !closeSent && !socket.isClosed();
+    }
+
+    /** The subprotocol the server chose, or null. */
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    /** Headers of the server's 101 answer (names lower-cased). */
+    public Map<String, String> responseHeaders() {
+        return responseHeaders;
+    }
+
+    /** Code of the close frame received or sent (1006 when the connection ended without one); 0 while open. */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    public ClientConfig config() {
+        return config;
+    }
+
+    @Override
+    public String toString() {
+        return "WsClient[" + host + ":" + port + (config.tls() ? " tls" : "") + "]";
+    }
+}
