@@ -30,7 +30,9 @@ public final class ClientConfig {
     private final boolean handleClose;
     private final boolean validateUtf8;
     private final Duration connectTimeout;
+    private final Duration handshakeTimeout;
     private final Duration closeTimeout;
+    private final ClientObserver observer;
 
     private ClientConfig(Builder b) {
         if (b.bufferSize < 128) {
@@ -50,7 +52,9 @@ public final class ClientConfig {
         this.handleClose = b.handleClose;
         this.validateUtf8 = b.validateUtf8;
         this.connectTimeout = Objects.requireNonNull(b.connectTimeout, "connectTimeout");
+        this.handshakeTimeout = Objects.requireNonNull(b.handshakeTimeout, "handshakeTimeout");
         this.closeTimeout = Objects.requireNonNull(b.closeTimeout, "closeTimeout");
+        this.observer = Objects.requireNonNull(b.observer, "observer");
     }
 
     public static Builder builder() {
@@ -76,7 +80,9 @@ public final class ClientConfig {
         b.handleClose = handleClose;
         b.validateUtf8 = validateUtf8;
         b.connectTimeout = connectTimeout;
+        b.handshakeTimeout = handshakeTimeout;
         b.closeTimeout = closeTimeout;
+        b.observer = observer;
         return b;
     }
 
@@ -125,8 +131,17 @@ public final class ClientConfig {
         return connectTimeout;
     }
 
+    /** Time allowed for the server's handshake answer when connecting by URI. */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
     public Duration closeTimeout() {
         return closeTimeout;
+    }
+
+    public ClientObserver observer() {
+        return observer;
     }
 
     /** Builds a {@link ClientConfig}. */
@@ -142,7 +157,9 @@ public final class ClientConfig {
         private boolean handleClose;
         private boolean validateUtf8 = true;
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration closeTimeout = Duration.ofSeconds(5);
+        private ClientObserver observer = ClientObserver.NOOP;
 
         private Builder() {
         }
@@ -243,9 +260,21 @@ public final class ClientConfig {
             return this;
         }
 
+        /** Time allowed for the server's handshake answer when connecting by URI. */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
         /** How long {@code close} waits for the server's close answer. */
         public Builder closeTimeout(Duration timeout) {
             this.closeTimeout = timeout;
+            return this;
+        }
+
+        /** Sees connections and messages (metrics). */
+        public Builder observer(ClientObserver observer) {
+            this.observer = observer;
             return this;
         }
 

@@ -92,6 +92,8 @@ public final class WsClient implements AutoCloseable {
     private volatile String closeReason = "";
     private volatile String subprotocol;
     private volatile Map<String, String> responseHeaders = Map.of();
+    private final ClientObserver.ConnectionObserver observer;
+    private final AtomicBoolean closeObserved = new AtomicBoolean();
 
     private WsClient(Socket socket, String host, int port, ClientConfig config) throws IOException {
         this.socket = socket;
@@ -105,6 +107,7 @@ public final class WsClient implements AutoCloseable {
         this.message = new MessageView(readBuffer);
         this.writeBuf = new byte[Math.min(config.bufferSize(), WRITE_CHUNK) + FrameWriter.MAX_HEADER];
         this.writeView = ByteBuffer.wrap(writeBuf);
+        this.observer = config.observer().connection(host + ":" + port);
     }
 
     /** Opens the TCP (and, with {@code config.tls()}, TLS) connection; {@link #handshake} comes next. */
@@ -125,7 +128,7 @@ public final class WsClient implements AutoCloseable {
 
     /**
      * Connects to a {@code ws://} or {@code wss://} URI and completes the handshake on its path
-     * (timeout: the config's connect timeout). {@code wss} turns TLS on.
+     * (within the config's handshake timeout). {@code wss} turns TLS on.
      */
     public static WsClient connect(URI uri, ClientConfig config, Map<String, String> headers, String... subprotocols) throws IOException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
@@ -146,7 +149,7 @@ public final class WsClient implements AutoCloseable {
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         WsClient client = connect(uri.getHost(), port, c);
         try {
-            client.handshake(path, c.connectTimeout(), headers, subprotocols);
+            client.handshake(path, c.handshakeTimeout(), headers, subprotocols);
             return client;
         } catch (IOException | RuntimeException e) {
             client.closeSocket();
@@ -178,6 +181,21 @@ public final class WsClient implements AutoCloseable {
         if (handshaken) {
             throw new IllegalStateException("handshake already done");
         }
+        long started = System.nanoTime();
+        try {
+            doHandshake(path, timeout, headers, subprotocols);
+        } catch (WsHandshakeException e) {
+            observer.handshakeFailed(e.status());
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            observer.handshakeFailed(0);
+            throw e;
+        }
+        observer.opened(System.nanoTime() - started);
+        return this;
+    }
+
+    private void doHandshake(String path, Duration timeout, Map<String, String> headers, String... subprotocols) throws IOException {
         String key = ClientHandshake.newKey(RANDOM);
         List<String> offered = List.of(subprotocols);
         boolean defaultPort = port == (config.tls() ? 443 : 80);
@@ -224,7 +242,6 @@ public final class WsClient implements AutoCloseable {
         // bytes after the head are the first frames
         readBuffer.clear().put(head, end, len - end).flip();
         handshaken = true;
-        return this;
     }
 
     private int readWithDeadline(byte[] b, int off, int len, long deadline) throws IOException {
@@ -356,6 +373,7 @@ public final class WsClient implements AutoCloseable {
 
         @Override
         public boolean onMessage(OpCode type, ByteBuffer buf, int offset, int length) {
+            observer.received(type, length);
             if (!closeSent) {
                 deliver(type, buf, offset, length);
             }
@@ -364,6 +382,7 @@ public final class WsClient implements AutoCloseable {
 
         @Override
         public boolean onControl(OpCode type, ByteBuffer buf, int offset, int length) {
+            observer.received(type, length);
             switch (type) {
                 case PING -> {
                     if (config.handlePing()) {
@@ -512,6 +531,7 @@ public final class WsClient implements AutoCloseable {
 
     /** Frames, masks and writes; large payloads go out in chunks through the write buffer. */
     private void writeFrameLocked(int firstByte, byte[] src, int off, int len) throws IOException {
+        observer.sent(OpCode.of(firstByte & 0x0F), len);
         int key = nextMaskKey();
         int h = FrameWriter.writeHeader(writeView, 0, firstByte, len, true, key);
         if (h + len <= writeBuf.length) {
@@ -657,6 +677,9 @@ public final class WsClient implements AutoCloseable {
             socket.close();
         } catch (IOException ignored) {
             // already gone
+        }
+        if (handshaken && closeObserved.compareAndSet(false, true)) {
+            observer.closed(closeCode == 0 ? CloseCodes.ABNORMAL : closeCode);
         }
     }
 

@@ -145,6 +145,29 @@ class WsSpringBootTest {
         assertThat(echo.closeCodes().subList(closesBefore, echo.closeCodes().size())).containsExactly(1000);
     }
 
+    @Autowired
+    io.wsboot.spring.autoconfigure.client.WsClientFactory clients;
+
+    @Test
+    void theClientFactoryConnectsAndIsMetered() throws Exception {
+        String target = "127.0.0.1:" + port;
+        snapshot("ws.client.messages.sent", "target", target, "type", "text");
+        snapshot("ws.client.messages.received", "target", target, "type", "text");
+        snapshot("ws.client.data.sent", "target", target, "type", "text");
+        snapshot("ws.client.connections.opened", "target", target);
+        io.wsboot.client.WsClient c = clients.connect("ws://127.0.0.1:" + port + "/echo");
+        java.util.concurrent.BlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        c.readLoopInNewThread(m -> got.add(m.text()));
+        c.writeText("metered");
+        assertThat(got.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("metered");
+        c.close();
+        assertThat(delta("ws.client.messages.sent", "target", target, "type", "text")).isEqualTo(1);
+        assertThat(delta("ws.client.messages.received", "target", target, "type", "text")).isEqualTo(1);
+        assertThat(delta("ws.client.data.sent", "target", target, "type", "text")).isEqualTo(7);
+        assertThat(delta("ws.client.connections.opened", "target", target)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("ws.client.connections.closed", "target", target, "code", "1000") >= 1);
+    }
+
     @Test
     void proxiedHandlersAreServedThroughTheirProxy() {
         assertThat(AopUtils.isAopProxy(echo)).isTrue();

@@ -16,8 +16,8 @@ class WsFailureAnalyzer implements FailureAnalyzer {
             if (t instanceof InvalidConfigException e) {
                 String property = "ws." + e.setting();
                 return new FailureAnalysis(
-                        "Invalid WebSocket server configuration: " + property + " is " + e.value() + ", but it "
-                                + e.rule().replaceAll("\\b(buffer-size|max-size|handshake-max-size)\\b", "ws.$1") + ".",
+                        "Invalid WebSocket configuration: " + property + " is " + e.value() + ", but it "
+                                + e.rule().replaceAll("(?<![\\w.-])(buffer-size|max-size|handshake-max-size)\\b", "ws.$1") + ".",
                         "Update " + property + " in your application's configuration (application.yml or application.properties).",
                         e);
             }

@@ -147,7 +147,7 @@ class WsAutoConfigurationTest {
             assertThat(ctx).hasFailed();
             FailureAnalysis a = analysis(ctx.getStartupFailure());
             assertThat(a.getDescription()).isEqualTo(
-                    "Invalid WebSocket server configuration: ws.port is 70000, but it must be between 0 and 65535 (0 picks a free port).");
+                    "Invalid WebSocket configuration: ws.port is 70000, but it must be between 0 and 65535 (0 picks a free port).");
             assertThat(a.getAction()).contains("ws.port").contains("application.yml");
         });
     }

@@ -1,0 +1,85 @@
+package io.wsboot.spring.autoconfigure.client;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wsboot.ServerConfig;
+import io.wsboot.client.ClientConfig;
+import io.wsboot.client.ClientObserver;
+import io.wsboot.client.WsClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * A {@link WsClientFactory} with the {@code ws.client.*} defaults, TLS trust from the SSL bundle
+ * {@code ws.client.ssl.bundle}, and {@code ws.client.*} meters when there is a MeterRegistry.
+ * Independent of the server: a client-only application gets it too.
+ */
+@AutoConfiguration(after = SslAutoConfiguration.class,
+        afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass(WsClient.class)
+@EnableConfigurationProperties(WsClientProperties.class)
+public final class WsClientAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public WsClientFactory wsClientFactory(WsClientProperties p, ObjectProvider<SslBundles> sslBundles,
+                                           ObjectProvider<ClientObserver> observers) {
+        int maxSize = bytes(p.getMaxSize(), "client.max-size");
+        int bufferSize = bytes(p.getBufferSize(), "client.buffer-size");
+        if (bufferSize < 128) {
+            throw new ServerConfig.InvalidConfigException("client.buffer-size", p.getBufferSize(), "must be at least 128 bytes");
+        }
+        if (maxSize < bufferSize) {
+            throw new ServerConfig.InvalidConfigException("client.max-size", p.getMaxSize(), "must be at least ws.client.buffer-size ("
+                    + bufferSize + ")");
+        }
+        ClientConfig.Builder b = ClientConfig.builder()
+                .maxSize(maxSize)
+                .bufferSize(bufferSize)
+                .handlePing(p.isHandlePing())
+                .handlePong(p.isHandlePong())
+                .handleClose(p.isHandleClose())
+                .validateUtf8(p.isValidateUtf8())
+                .connectTimeout(p.getConnectTimeout())
+                .handshakeTimeout(p.getHandshakeTimeout())
+                .closeTimeout(p.getCloseTimeout())
+                .verifyHostname(p.getSsl().isVerifyHostname());
+        SslBundles bundles = sslBundles.getIfAvailable();
+        String bundle = p.getSsl().getBundle();
+        if (bundle != null && !bundle.isBlank()) {
+            if (bundles == null) {
+                throw new ServerConfig.InvalidConfigException("client.ssl.bundle", bundle, "names an SSL bundle, but no SslBundles bean exists");
+            }
+            b.sslContext(bundles.getBundle(bundle).createSslContext()).tls(false); // wss:// URIs turn TLS on
+        }
+        observers.ifAvailable(b::observer);
+        return new WsClientFactory(b.build(), bundles);
+    }
+
+    private static int bytes(DataSize size, String property) {
+        long b = size.toBytes();
+        if (b < 0 || b > ServerConfig.MAX_MESSAGE_SIZE) {
+            throw new ServerConfig.InvalidConfigException(property, size, "must be between 0 and " + ServerConfig.MAX_MESSAGE_SIZE + " bytes");
+        }
+        return (int) b;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    @ConditionalOnBean(MeterRegistry.class)
+    static class Metrics {
+        @Bean
+        @ConditionalOnMissingBean
+        WsClientMetrics wsClientMetrics() {
+            return new WsClientMetrics();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.wsboot.spring.autoconfigure.client;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+
+/** The {@code ws.client.*} properties: defaults of the clients made by {@code WsClientFactory}. */
+@ConfigurationProperties("ws.client")
+public class WsClientProperties {
+
+    /** Largest message a client accepts; larger ones close the connection with 1009. */
+    private DataSize maxSize = DataSize.ofBytes(65536);
+
+    /** Read buffer of a client; messages up to this size need no allocation. */
+    private DataSize bufferSize = DataSize.ofBytes(4096);
+
+    /** Pass ping frames to the client handler instead of answering them. */
+    private boolean handlePing = false;
+
+    /** Pass pong frames to the client handler. */
+    private boolean handlePong = false;
+
+    /** Pass close frames to the client handler instead of answering them. */
+    private boolean handleClose = false;
+
+    /** Check that text messages and close reasons from servers are valid UTF-8. */
+    private boolean validateUtf8 = true;
+
+    /** Time allowed to connect (TCP and TLS). */
+    private Duration connectTimeout = Duration.ofSeconds(10);
+
+    /** Time allowed for the server's answer to the opening handshake. */
+    private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+    /** How long closing waits for the server's close answer. */
+    private Duration closeTimeout = Duration.ofSeconds(5);
+
+    private final Ssl ssl = new Ssl();
+
+    /** TLS settings of wss:// connections. */
+    public static class Ssl {
+        /** Name of the SSL bundle (spring.ssl.bundle.*) whose trust material wss:// connections use; the JVM's default trust store when empty. */
+        private String bundle;
+
+        /** Check that the server certificate names the host connected to. */
+        private boolean verifyHostname = true;
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        public boolean isVerifyHostname() {
+            return verifyHostname;
+        }
+
+        public void setVerifyHostname(boolean verifyHostname) {
+            this.verifyHostname = verifyHostname;
+        }
+    }
+
+    public DataSize getMaxSize() {
+        return maxSize;
+    }
+
+    public void setMaxSize(DataSize maxSize) {
+        this.maxSize = maxSize;
+    }
+
+    public DataSize getBufferSize() {
+        return bufferSize;
+    }
+
+    public void setBufferSize(DataSize bufferSize) {
+        this.bufferSize = bufferSize;
+    }
+
+    public boolean isHandlePing() {
+        return handlePing;
+    }
+
+    public void setHandlePing(boolean handlePing) {
+        this.handlePing = handlePing;
+    }
+
+    public boolean isHandlePong() {
+        return handlePong;
+    }
+
+    public void setHandlePong(boolean handlePong) {
+        this.handlePong = handlePong;
+    }
+
+    public boolean isHandleClose() {
+        return handleClose;
+    }
+
+    public void setHandleClose(boolean handleClose) {
+        this.handleClose = handleClose;
+    }
+
+    public boolean isValidateUtf8() {
+        return validateUtf8;
+    }
+
+    public void setValidateUtf8(boolean validateUtf8) {
+        this.validateUtf8 = validateUtf8;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getHandshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    public void setHandshakeTimeout(Duration handshakeTimeout) {
+        this.handshakeTimeout = handshakeTimeout;
+    }
+
+    public Duration getCloseTimeout() {
+        return closeTimeout;
+    }
+
+    public void setCloseTimeout(Duration closeTimeout) {
+        this.closeTimeout = closeTimeout;
+    }
+
+    public Ssl getSsl() {
+        return ssl;
+    }
+}
