@@ -78,12 +78,21 @@ public final class WsClient implements AutoCloseable {
     private final AtomicBoolean loopStarted = new AtomicBoolean();
     private volatile Thread loopThread;
 
-    // writing (under writeLock)
+    // writing (under writeLock). Frames written by the read loop's thread while it dispatches are
+    // gathered in writeBuf and flushed once per read burst (one syscall for many echoes).
     private final Object writeLock = new Object();
     private byte[] writeBuf;
     private ByteBuffer writeView;
+    private int pending;
+    private boolean dispatching;
     private final byte[] maskKeys = new byte[4 * 256];
     private int maskAt = maskKeys.length;
+    /**
+     * Mask keys must be unpredictable (RFC 6455 10.3): a per-client SHA1PRNG seeded from the
+     * system's source, refilled 256 keys at a time. The system source itself (NativePRNG) reads
+     * a device under a global lock: too slow to draw on per frame.
+     */
+    private final SecureRandom maskRandom = newMaskRandom();
 
     private volatile boolean handshaken;
     private volatile boolean closeSent;
@@ -105,7 +114,7 @@ public final class WsClient implements AutoCloseable {
         this.readBuffer = ByteBuffer.allocate(config.bufferSize()).flip();
         this.decoder = new FrameDecoder(false, config.maxSize(), config.validateUtf8(), new OneBuffer(config.bufferSize()));
         this.message = new MessageView(readBuffer);
-        this.writeBuf = new byte[Math.min(config.bufferSize(), WRITE_CHUNK) + FrameWriter.MAX_HEADER];
+        this.writeBuf = new byte[Math.max(16 * 1024, Math.min(config.bufferSize(), WRITE_CHUNK)) + FrameWriter.MAX_HEADER];
         this.writeView = ByteBuffer.wrap(writeBuf);
         this.observer = config.observer().connection(host + ":" + port);
     }
@@ -336,10 +345,14 @@ public final class WsClient implements AutoCloseable {
                     readBuffer.position(0).limit(n);
                 }
                 try {
+                    dispatching = true;
                     decoder.feed(readBuffer, d);
                 } catch (ProtocolException e) {
                     fail(e.closeCode(), e.getMessage());
                     break;
+                } finally {
+                    dispatching = false;
+                    flushPending();
                 }
             }
         } catch (IOException e) {
@@ -529,17 +542,29 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    /** Frames, masks and writes; large payloads go out in chunks through the write buffer. */
+    /**
+     * Frames and masks into the write buffer after what is pending, then writes it all, unless
+     * the read loop's thread is dispatching (it flushes once its read burst is handled). Large
+     * payloads go out in chunks through the buffer.
+     */
     private void writeFrameLocked(int firstByte, byte[] src, int off, int len) throws IOException {
         observer.sent(OpCode.of(firstByte & 0x0F), len);
         int key = nextMaskKey();
-        int h = FrameWriter.writeHeader(writeView, 0, firstByte, len, true, key);
+        int h = FrameWriter.headerSize(len, true);
+        if (pending + h + len > writeBuf.length) {
+            flushLocked();
+        }
         if (h + len <= writeBuf.length) {
-            System.arraycopy(src, off, writeBuf, h, len);
-            Masking.mask(writeView, h, len, key, 0);
-            out.write(writeBuf, 0, h + len);
+            FrameWriter.writeHeader(writeView, pending, firstByte, len, true, key);
+            System.arraycopy(src, off, writeBuf, pending + h, len);
+            Masking.mask(writeView, pending + h, len, key, 0);
+            pending += h + len;
+            if (!(dispatching && Thread.currentThread() == loopThread)) {
+                flushLocked();
+            }
             return;
         }
+        FrameWriter.writeHeader(writeView, 0, firstByte, len, true, key);
         out.write(writeBuf, 0, h);
         if (writeBuf.length < WRITE_CHUNK) {
             writeBuf = new byte[WRITE_CHUNK];
@@ -554,9 +579,40 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    private void flushLocked() throws IOException {
+        if (pending > 0) {
+            int n = pending;
+            pending = 0;
+            out.write(writeBuf, 0, n);
+        }
+    }
+
+    /** The read loop's flush at the end of a read burst. */
+    private void flushPending() {
+        synchronized (writeLock) {
+            try {
+                flushLocked();
+            } catch (IOException e) {
+                closeSocket();
+            }
+        }
+    }
+
+    private static SecureRandom newMaskRandom() {
+        try {
+            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
+            byte[] seed = new byte[32];
+            RANDOM.nextBytes(seed);
+            r.setSeed(seed);
+            return r;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return RANDOM;
+        }
+    }
+
     private int nextMaskKey() {
         if (maskAt == maskKeys.length) {
-            RANDOM.nextBytes(maskKeys);
+            maskRandom.nextBytes(maskKeys);
             maskAt = 0;
         }
         int k = ((maskKeys[maskAt] & 0xFF) << 24) | ((maskKeys[maskAt + 1] & 0xFF) << 16)
