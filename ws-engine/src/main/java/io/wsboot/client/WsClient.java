@@ -660,6 +660,7 @@ public final class WsClient implements AutoCloseable {
             }
             try {
                 writeFrameLocked(FrameWriter.firstByte(true, 0, OpCode.CLOSE), payload, 0, payload.length);
+                flushLocked(); // a close is never held back: the socket may be closed right after
             } catch (IOException e) {
                 closeSocket();
             }

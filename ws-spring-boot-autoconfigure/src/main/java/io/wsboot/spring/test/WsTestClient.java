@@ -1,26 +1,27 @@
 package io.wsboot.spring.test;
 
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
+import io.wsboot.Message;
+import io.wsboot.client.ClientConfig;
+import io.wsboot.client.ClientHandler;
+import io.wsboot.client.WsClient;
+import io.wsboot.client.WsHandshakeException;
+import io.wsboot.frame.OpCode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
  * A WebSocket client for tests, pointed at the application's running WebSocket server (its
- * port is found when connecting, so {@code ws.port=0} works). Blocking and simple: send, then
- * wait for what comes back.
+ * port is found when connecting, so {@code ws.port=0} works), built on this project's
+ * {@link WsClient}. Blocking and simple: send, then wait for what comes back.
  *
  * <pre>{@code
  * try (WsTestClient.Session s = client.connect("/echo")) {
@@ -32,10 +33,15 @@ import java.util.function.IntSupplier;
 public class WsTestClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final IntSupplier port;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ClientConfig config;
 
     public WsTestClient(IntSupplier port) {
+        this(port, ClientConfig.builder().maxSize(64 * 1024 * 1024).bufferSize(64 * 1024).handlePong(true).build());
+    }
+
+    public WsTestClient(IntSupplier port, ClientConfig config) {
         this.port = port;
+        this.config = config;
     }
 
     /** The port of the server this client talks to. */
@@ -49,19 +55,15 @@ public class WsTestClient {
     }
 
     /** Opens a connection sending extra request headers. */
-    public Session connect(String path, Map<String, String> headers) {
-        Session s = new Session();
-        WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
-        headers.forEach(b::header);
+    public Session connect(String path, Map<String, String> headers, String... subprotocols) {
         try {
-            s.ws = b.buildAsync(URI.create("ws://127.0.0.1:" + port() + path), s).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof WebSocketHandshakeException h) {
-                throw new HandshakeRejectedException(h.getResponse().statusCode(), String.valueOf(h.getResponse().body()));
-            }
-            throw e;
+            WsClient client = WsClient.connect("127.0.0.1", port(), config).handshake(path, TIMEOUT, headers, subprotocols);
+            return new Session(client);
+        } catch (WsHandshakeException e) {
+            throw new HandshakeRejectedException(e.status(), e.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return s;
     }
 
     /** The handshake was answered with an HTTP status other than 101. */
@@ -69,7 +71,7 @@ public class WsTestClient {
         private final int status;
 
         public HandshakeRejectedException(int status, String body) {
-            super("handshake rejected with HTTP " + status + (body == null || body.equals("null") ? "" : ": " + body));
+            super("handshake rejected with HTTP " + status + (body == null || body.isBlank() ? "" : ": " + body.strip()));
             this.status = status;
         }
 
@@ -78,7 +80,7 @@ public class WsTestClient {
         }
     }
 
-    /** A message or close received. */
+    /** A message, pong or close received. */
     public record Received(Kind kind, byte[] data, int closeCode, String closeReason) {
         public String text() {
             return new String(data, StandardCharsets.UTF_8);
@@ -87,74 +89,65 @@ public class WsTestClient {
 
     public enum Kind { TEXT, BINARY, PONG, CLOSE }
 
-    /** One connection. */
-    public static class Session implements WebSocket.Listener, AutoCloseable {
+    /** One connection, with its read loop running. */
+    public static class Session implements AutoCloseable {
         private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
-        private final CompletableFuture<Received> closed = new CompletableFuture<>();
-        private final StringBuilder text = new StringBuilder();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-        private WebSocket ws;
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private final WsClient client;
 
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(Long.MAX_VALUE);
+        Session(WsClient client) {
+            this.client = client;
+            client.readLoopInNewThread(new ClientHandler() {
+                @Override
+                public void handle(Message message) {
+                    Kind kind = message.type() == OpCode.TEXT ? Kind.TEXT : message.type() == OpCode.BINARY ? Kind.BINARY : Kind.PONG;
+                    received.add(new Received(kind, message.bytes(), 0, null));
+                }
+
+                @Override
+                public void close() {
+                    received.add(new Received(Kind.CLOSE, new byte[0], client.closeCode(), client.closeReason()));
+                    ended.countDown();
+                }
+            });
         }
 
+        /** Closes with 1000 and waits for the end of the connection. */
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                received.add(new Received(Kind.TEXT, text.toString().getBytes(StandardCharsets.UTF_8), 0, null));
-                text.setLength(0);
-            }
-            return null;
+        public void close() {
+            client.close();
+            awaitClose();
         }
 
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] b = new byte[data.remaining()];
-            data.get(b);
-            binary.writeBytes(b);
-            if (last) {
-                received.add(new Received(Kind.BINARY, binary.toByteArray(), 0, null));
-                binary.reset();
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-            byte[] b = new byte[message.remaining()];
-            message.get(b);
-            received.add(new Received(Kind.PONG, b, 0, null));
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            Received r = new Received(Kind.CLOSE, new byte[0], statusCode, reason);
-            closed.complete(r);
-            received.add(r);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
+        /** The underlying client. */
+        public WsClient client() {
+            return client;
         }
 
         public Session send(String message) {
-            ws.sendText(message, true).join();
+            try {
+                client.writeText(message);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return this;
         }
 
         public Session send(byte[] message) {
-            ws.sendBinary(ByteBuffer.wrap(message), true).join();
+            try {
+                client.writeBin(message);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return this;
         }
 
         public Session ping(byte[] payload) {
-            ws.sendPing(ByteBuffer.wrap(payload)).join();
+            try {
+                client.writePing(payload);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return this;
         }
 
@@ -190,33 +183,26 @@ public class WsTestClient {
             return r.data();
         }
 
-        /** Waits for the server's close frame and returns it. */
+        /** Waits until the connection ended (server close, or ours answered) and tells how. */
         public Received awaitClose() {
             try {
-                return closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("no close within " + TIMEOUT.toSeconds() + " s", e);
+                if (!ended.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new AssertionError("the connection did not end within " + TIMEOUT.toSeconds() + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
             }
+            return new Received(Kind.CLOSE, new byte[0], client.closeCode(), client.closeReason());
         }
 
         /** Starts the close handshake with {@code code}. */
         public void close(int code, String reason) {
-            if (!ws.isOutputClosed()) {
-                ws.sendClose(code, reason).join();
-            }
-        }
-
-        /** Closes with 1000 and waits for the server's answer. */
-        @Override
-        public void close() {
-            close(WebSocket.NORMAL_CLOSURE, "");
-            if (!closed.isDone()) {
-                awaitClose();
-            }
+            client.close(code, reason);
         }
 
         public boolean isOpen() {
-            return !ws.isInputClosed() && !ws.isOutputClosed();
+            return client.isOpen();
         }
 
         private static String describe(Received r) {
