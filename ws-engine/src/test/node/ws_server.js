@@ -1,5 +1,5 @@
 // A node `ws` server for the client interop tests: the same paths as python_server.py.
-// usage: node ws_server.js [--tls CERT KEY]   -- prints "PORT <n>" once listening; stops when stdin closes.
+// usage: node ws_server.js [--tls CERT KEY] [--deflate BITS]   -- prints "PORT <n>" once listening; stops when stdin closes.
 'use strict';
 const fs = require('fs');
 const http = require('http');
@@ -12,10 +12,14 @@ const server = tls >= 0
   ? https.createServer({ cert: fs.readFileSync(args[tls + 1]), key: fs.readFileSync(args[tls + 2]) })
   : http.createServer();
 
+const deflate = args.indexOf('--deflate');
 const wss = new WebSocketServer({
   server,
   maxPayload: 64 * 1024 * 1024,
-  perMessageDeflate: false,
+  // --deflate BITS: permessage-deflate with windows of BITS both ways
+  perMessageDeflate: deflate >= 0
+    ? { threshold: 0, serverMaxWindowBits: Number(args[deflate + 1]), clientMaxWindowBits: Number(args[deflate + 1]) }
+    : false,
   verifyClient: (info, done) => (info.req.url === '/reject' ? done(false, 403, 'no entry') : done(true)),
 });
 
@@ -24,6 +28,8 @@ wss.on('connection', (ws, req) => {
   const echo = () => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
   if (path === '/echo') {
     echo();
+  } else if (path === '/extensions') {
+    ws.send(Object.keys(ws.extensions || {}).join(',') || String(req.headers['sec-websocket-extensions'] ? 'offered' : ''));
   } else if (path === '/fragments') {
     ws.send('frag', { fin: false });
     ws.send('men', { fin: false });

@@ -33,6 +33,19 @@ async def echo_sizes():
             check(f"binary echo {n}", got == data, f"got {len(got)} bytes")
 
 
+async def compression():
+    # websockets offers permessage-deflate by default: the server must accept it and round-trip big text
+    async with websockets.connect(BASE + "/echo", max_size=None) as ws:
+        names = [e.name for e in ws.extensions]
+        check("compression negotiated", names == ["permessage-deflate"], str(names))
+        text = "".join('{"id":%d,"name":"user%d","ok":true},' % (i, i % 97) for i in range(20000))
+        await ws.send(text)
+        check("compressed text echo", await ws.recv() == text)
+        data = bytes(range(256)) * 400
+        await ws.send(data)
+        check("compressed binary echo", await ws.recv() == data)
+
+
 async def fragmented():
     async with websockets.connect(BASE + "/echo") as ws:
         await ws.send(["frag", "men", "ted €"])  # an iterable is sent as fragments
@@ -93,7 +106,7 @@ async def subprotocol():
 
 
 async def main():
-    for step in (echo_sizes, fragmented, pings, close_both_ways, rejection, too_big, subprotocol):
+    for step in (echo_sizes, compression, fragmented, pings, close_both_ways, rejection, too_big, subprotocol):
         await step()
     print("DONE", flush=True)
 

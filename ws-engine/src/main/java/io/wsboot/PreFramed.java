@@ -16,6 +16,9 @@ public final class PreFramed {
     private final OpCode type;
     private final byte[] frame;
     private final int payloadLength;
+    /** The same message compressed for permessage-deflate (RSV1), made on first use; null if it did not shrink. */
+    private volatile PreFramed compressed;
+    private volatile boolean compressionTried;
 
     private PreFramed(OpCode type, byte[] payload) {
         this.type = type;
@@ -55,6 +58,41 @@ public final class PreFramed {
 
     public int payloadLength() {
         return payloadLength;
+    }
+
+    private PreFramed(OpCode type, byte[] frame, int payloadLength) {
+        this.type = type;
+        this.frame = frame;
+        this.payloadLength = payloadLength;
+    }
+
+    /**
+     * This message compressed as permessage-deflate without context (valid on every connection
+     * that agreed {@code server_no_context_takeover} with a full window), or null when
+     * compression does not make it smaller. Computed once, on first use, then shared.
+     */
+    public PreFramed compressed(int level) {
+        if (!compressionTried && type.isData()) {
+            byte[] payload = new byte[payloadLength];
+            System.arraycopy(frame, frame.length - payloadLength, payload, 0, payloadLength);
+            java.util.zip.Deflater d = new java.util.zip.Deflater(level, true);
+            try {
+                d.setInput(payload);
+                byte[] out = new byte[payloadLength + 64];
+                int n = d.deflate(out, 0, out.length, java.util.zip.Deflater.SYNC_FLUSH);
+                if (n >= 4 && n < out.length && n - 4 < payloadLength) {
+                    byte[] z = java.util.Arrays.copyOf(out, n - 4); // without the 00 00 ff ff tail
+                    byte[] f = new byte[FrameWriter.headerSize(z.length, false) + z.length];
+                    int h = FrameWriter.writeHeader(ByteBuffer.wrap(f), 0, FrameWriter.firstByte(true, 4, type), z.length, false, 0);
+                    System.arraycopy(z, 0, f, h, z.length);
+                    compressed = new PreFramed(type, f, payloadLength);
+                }
+            } finally {
+                d.end();
+            }
+            compressionTried = true;
+        }
+        return compressed;
     }
 
     /** Copies frame bytes {@code [from, from + len)} to {@code dst} at absolute index {@code at}. */

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param closeTimeout       wait for the peer's close reply, and for its FIN after ours (5s)
  * @param loopBlockWarning   log a warning naming the handler when one call holds an event loop
  *                           longer than this; zero turns the check off (200ms)
+ * @param compression        permessage-deflate (on: {@link CompressionConfig#serverDefaults()})
  */
 public record ServerConfig(
         int port,
@@ -42,7 +43,8 @@ public record ServerConfig(
         int eventLoops,
         int backlog,
         Duration closeTimeout,
-        Duration loopBlockWarning) {
+        Duration loopBlockWarning,
+        CompressionConfig compression) {
 
     /** Smallest handshake buffer that can hold the headers RFC 6455 requires. */
     public static final int MIN_HANDSHAKE_SIZE = 256;
@@ -65,6 +67,7 @@ public record ServerConfig(
         checkPositive(closeTimeout, "close-timeout");
         Objects.requireNonNull(loopBlockWarning, "loop-block-warning");
         check(!loopBlockWarning.isNegative(), "loop-block-warning", loopBlockWarning, "must not be negative (0 turns it off)");
+        Objects.requireNonNull(compression, "compression");
         if (address != null && address.isBlank()) {
             address = null;
         }
@@ -74,7 +77,7 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig(9223, null, 65536, 4096, 50, 1024, 0, Duration.ofSeconds(10),
                 false, false, false, true, Runtime.getRuntime().availableProcessors(), 1024,
-                Duration.ofSeconds(5), Duration.ofMillis(200));
+                Duration.ofSeconds(5), Duration.ofMillis(200), CompressionConfig.serverDefaults());
     }
 
     private static void check(boolean ok, String name, Object value, String rule) {

@@ -112,13 +112,19 @@ class BrowserChatTest {
         join(ann, "ann");
         join(bob, "bob");
         waitFor(ann, "* bob joined");
-        // Chromium offered permessage-deflate; the server declined it cleanly (no extension)
-        assertThat(ann.findElement(By.id("status")).getText()).contains("connected as ann in lobby").contains("no extension");
+        // Chromium offers permessage-deflate on every connection; the server agrees (without context takeover)
+        assertThat(ann.findElement(By.id("status")).getText()).contains("connected as ann in lobby")
+                .contains("permessage-deflate; server_no_context_takeover; client_no_context_takeover");
 
         ann.findElement(By.id("text")).sendKeys("hello from ann");
         ann.findElement(By.id("send-button")).click();
         waitFor(ann, "ann: hello from ann");
         waitFor(bob, "ann: hello from ann");
+        // a long message goes over the wire compressed, both ways
+        String longLine = "compress me please ".repeat(40).trim();
+        ann.findElement(By.id("text")).sendKeys(longLine);
+        ann.findElement(By.id("send-button")).click();
+        waitFor(bob, "ann: " + longLine);
 
         bob.findElement(By.id("binary-button")).click();
         waitFor(bob, "binary echo: 8 bytes [1,2,3,4,5,6,7,8]");

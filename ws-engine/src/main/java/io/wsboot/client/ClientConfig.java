@@ -1,5 +1,7 @@
 package io.wsboot.client;
 
+import io.wsboot.CompressionConfig;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
@@ -33,6 +35,7 @@ public final class ClientConfig {
     private final Duration handshakeTimeout;
     private final Duration closeTimeout;
     private final ClientObserver observer;
+    private final CompressionConfig compression;
 
     private ClientConfig(Builder b) {
         if (b.bufferSize < 128) {
@@ -55,6 +58,7 @@ public final class ClientConfig {
         this.handshakeTimeout = Objects.requireNonNull(b.handshakeTimeout, "handshakeTimeout");
         this.closeTimeout = Objects.requireNonNull(b.closeTimeout, "closeTimeout");
         this.observer = Objects.requireNonNull(b.observer, "observer");
+        this.compression = Objects.requireNonNull(b.compression, "compression");
     }
 
     public static Builder builder() {
@@ -83,6 +87,7 @@ public final class ClientConfig {
         b.handshakeTimeout = handshakeTimeout;
         b.closeTimeout = closeTimeout;
         b.observer = observer;
+        b.compression = compression;
         return b;
     }
 
@@ -144,6 +149,11 @@ public final class ClientConfig {
         return observer;
     }
 
+    /** permessage-deflate: offered when enabled (off by default for the client). */
+    public CompressionConfig compression() {
+        return compression;
+    }
+
     /** Builds a {@link ClientConfig}. */
     public static final class Builder {
         private int maxSize = 65536;
@@ -160,6 +170,7 @@ public final class ClientConfig {
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration closeTimeout = Duration.ofSeconds(5);
         private ClientObserver observer = ClientObserver.NOOP;
+        private CompressionConfig compression = CompressionConfig.clientDefaults().withEnabled(false);
 
         private Builder() {
         }
@@ -275,6 +286,18 @@ public final class ClientConfig {
         /** Sees connections and messages (metrics). */
         public Builder observer(ClientObserver observer) {
             this.observer = observer;
+            return this;
+        }
+
+        /** Offer permessage-deflate with these settings. */
+        public Builder compression(CompressionConfig compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        /** Offer permessage-deflate with the defaults (level 6, context takeover both ways). */
+        public Builder compression(boolean on) {
+            this.compression = CompressionConfig.clientDefaults().withEnabled(on);
             return this;
         }
 

@@ -1,6 +1,11 @@
 package io.wsboot.client;
 
 import io.wsboot.MessageView;
+import io.wsboot.deflate.DeflateNegotiation;
+import io.wsboot.deflate.DeflateParams;
+import io.wsboot.deflate.MessageDeflater;
+import io.wsboot.deflate.MessageInflater;
+import io.wsboot.deflate.ZlibPool;
 import io.wsboot.frame.BufferSource;
 import io.wsboot.frame.CloseCodes;
 import io.wsboot.frame.FrameDecoder;
@@ -102,6 +107,10 @@ public final class WsClient implements AutoCloseable {
     private volatile String subprotocol;
     private volatile Map<String, String> responseHeaders = Map.of();
     private final ClientObserver.ConnectionObserver observer;
+    // permessage-deflate, when agreed
+    private MessageDeflater deflater;
+    private ZlibPool zlib;
+    private ByteBuffer deflateScratch;
     private final AtomicBoolean closeObserved = new AtomicBoolean();
 
     private WsClient(Socket socket, String host, int port, ClientConfig config) throws IOException {
@@ -209,7 +218,8 @@ public final class WsClient implements AutoCloseable {
         List<String> offered = List.of(subprotocols);
         boolean defaultPort = port == (config.tls() ? 443 : 80);
         String hostHeader = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + (defaultPort ? "" : ":" + port);
-        byte[] request = ClientHandshake.request(path, hostHeader, key, offered, headers);
+        String offer = config.compression().enabled() ? DeflateNegotiation.offer(config.compression()) : null;
+        byte[] request = ClientHandshake.request(path, hostHeader, key, offered, offer, headers);
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (writeLock) {
             out.write(request);
@@ -243,14 +253,32 @@ public final class WsClient implements AutoCloseable {
                     + response.reason() + (body.isBlank() ? "" : ": " + body.strip()), answerHeaders, body);
         }
         try {
-            subprotocol = ClientHandshake.validate(response, key, offered);
-        } catch (HandshakeException e) {
+            subprotocol = ClientHandshake.validate(response, key, offered, offer != null);
+            String agreed = response.headers().joined("sec-websocket-extensions");
+            if (agreed != null) {
+                enableCompression(DeflateNegotiation.clientAccept(agreed, config.compression()));
+            }
+        } catch (HandshakeException | IllegalArgumentException e) {
+            closeSocket();
             throw new WsHandshakeException(101, e.getMessage(), answerHeaders, "");
         }
         responseHeaders = answerHeaders;
         // bytes after the head are the first frames
         readBuffer.clear().put(head, end, len - end).flip();
         handshaken = true;
+    }
+
+    /** permessage-deflate agreed: inflate what the server compresses, compress what we send. */
+    private void enableCompression(DeflateParams p) {
+        zlib = new ZlibPool(config.compression().level(), 1);
+        decoder.enableInflation(new MessageInflater(zlib, !p.serverNoContextTakeover()));
+        deflater = new MessageDeflater(zlib, !p.clientNoContextTakeover(), p.clientMaxWindowBits(), config.compression().level());
+        deflateScratch = ByteBuffer.allocate(1024);
+    }
+
+    /** Whether permessage-deflate was agreed. */
+    public boolean compressed() {
+        return deflater != null;
     }
 
     private int readWithDeadline(byte[] b, int off, int len, long deadline) throws IOException {
@@ -549,6 +577,16 @@ public final class WsClient implements AutoCloseable {
      */
     private void writeFrameLocked(int firstByte, byte[] src, int off, int len) throws IOException {
         observer.sent(OpCode.of(firstByte & 0x0F), len);
+        if (deflater != null && len >= config.compression().minSize() && (firstByte & 0x0F) <= OpCode.BINARY.code()) {
+            ByteBuffer z = deflater.compress(ByteBuffer.wrap(src, off, len), deflateScratch);
+            deflateScratch = z;
+            if (z.limit() < len || deflater.keepsContext()) {
+                firstByte |= 0x40; // RSV1: compressed
+                src = z.array();
+                off = 0;
+                len = z.limit();
+            }
+        }
         int key = nextMaskKey();
         int h = FrameWriter.headerSize(len, true);
         if (pending + h + len > writeBuf.length) {
@@ -730,6 +768,14 @@ public final class WsClient implements AutoCloseable {
 
     private void closeSocket() {
         closed = true;
+        synchronized (writeLock) {
+            if (deflater != null) {
+                deflater.release();
+            }
+            if (zlib != null) {
+                zlib.close();
+            }
+        }
         try {
             socket.close();
         } catch (IOException ignored) {

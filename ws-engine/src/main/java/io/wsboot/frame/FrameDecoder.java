@@ -1,6 +1,9 @@
 package io.wsboot.frame;
 
+import io.wsboot.deflate.MessageInflater;
+
 import java.nio.ByteBuffer;
+import java.util.zip.DataFormatException;
 
 /**
  * Streaming RFC 6455 decoder: turns bytes, in chunks of any size, into messages and control
@@ -50,6 +53,11 @@ public final class FrameDecoder {
     // a control frame split across reads
     private ByteBuffer ctl;
     private int ctlLen;
+    // permessage-deflate: set once negotiated; RSV1 on a message's first frame marks it compressed
+    private MessageInflater inflater;
+    private boolean compressed;
+    private long compressedBytes;
+    private ByteBuffer probe;
 
     /**
      * @param expectMasked true on a server (client frames must be masked), false on a client
@@ -102,6 +110,8 @@ public final class FrameDecoder {
                 boolean go;
                 if (frameOp.isControl()) {
                     go = controlPayload(in, p, avail, listener);
+                } else if (compressed) {
+                    go = compressedPayload(in, p, avail, listener);
                 } else if (frameFin && frameOp != OpCode.CONTINUATION && acc == null && avail == remaining) {
                     go = wholeMessage(in, p, avail, listener);
                 } else {
@@ -117,11 +127,21 @@ public final class FrameDecoder {
         }
     }
 
-    /** Gives back the assembly buffer; call when the connection ends. */
+    /** Accepts compressed messages (RSV1) from now on: permessage-deflate was negotiated. */
+    public void enableInflation(MessageInflater messageInflater) {
+        this.inflater = messageInflater;
+        this.probe = ByteBuffer.allocate(1);
+    }
+
+    /** Gives back the assembly buffer (and inflater); call when the connection ends. */
     public void release() {
         dropAssembly();
         inFrame = false;
         fragmentedOp = null;
+        compressed = false;
+        if (inflater != null) {
+            inflater.release();
+        }
     }
 
     /** Bytes held for a message in progress (0 when idle). */
@@ -167,12 +187,17 @@ public final class FrameDecoder {
         int b0 = b.get(at) & 0xFF;
         int b1 = b.get(at + 1) & 0xFF;
         boolean fin = (b0 & 0x80) != 0;
-        if ((b0 & 0x70) != 0) {
+        boolean rsv1 = (b0 & 0x40) != 0;
+        if ((b0 & 0x30) != 0 || (rsv1 && inflater == null)) {
             throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "reserved bits set and no extension negotiated");
         }
         OpCode op = OpCode.of(b0 & 0x0F);
         if (op == null) {
             throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "reserved opcode " + (b0 & 0x0F));
+        }
+        if (rsv1 && !op.isData()) {
+            throw new ProtocolException(CloseCodes.PROTOCOL_ERROR,
+                    "RSV1 (compressed) is only allowed on the first frame of a text or binary message");
         }
         boolean masked = (b1 & 0x80) != 0;
         if (masked != expectMasked) {
@@ -205,20 +230,23 @@ public final class FrameDecoder {
             if (fragmentedOp == null) {
                 throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "continuation frame without a message to continue");
             }
-            if (bufferedBytes() + len > maxSize) {
-                throw tooBig(bufferedBytes() + len);
+            long soFar = compressed ? compressedBytes : bufferedBytes();
+            if (soFar + len > (compressed ? compressedLimit() : maxSize)) {
+                throw tooBig(soFar + len);
             }
         } else {
             if (fragmentedOp != null) {
                 throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "new data frame inside a fragmented message");
             }
-            if (len > maxSize) {
+            if (len > (rsv1 ? compressedLimit() : maxSize)) {
                 throw tooBig(len);
             }
             if (!fin) {
                 fragmentedOp = op;
-                utf8 = Utf8Validator.ACCEPT;
             }
+            compressed = rsv1;
+            compressedBytes = 0;
+            utf8 = Utf8Validator.ACCEPT;
         }
         maskKey = masked ? b.getInt(q) : 0;
         maskOff = 0;
@@ -226,6 +254,16 @@ public final class FrameDecoder {
         frameOp = op;
         frameFin = fin;
         inFrame = true;
+    }
+
+    /**
+     * Largest compressed message accepted. Incompressible data grows when deflated (by how much
+     * depends on the sender's deflater), so a message within max-size may arrive larger than
+     * max-size. Compressed bytes are inflated as they arrive, never held, and the inflated size
+     * is bounded by max-size itself; this bound only caps the work a peer can ask for.
+     */
+    private long compressedLimit() {
+        return 2L * maxSize + 1024;
     }
 
     private ProtocolException tooBig(long len) {
@@ -280,6 +318,83 @@ public final class FrameDecoder {
         boolean go = listener.onMessage(type, acc, 0, acc.position());
         dropAssembly();
         return go;
+    }
+
+    /**
+     * A compressed message's payload: unmasked, then inflated into the assembly buffer as it
+     * comes, so a decompression bomb is stopped at max-size and bad UTF-8 fails at once.
+     */
+    private boolean compressedPayload(ByteBuffer in, int p, int n, Listener listener) throws ProtocolException {
+        OpCode type = fragmentedOp != null ? fragmentedOp : frameOp;
+        unmask(in, p, n);
+        remaining -= n;
+        compressedBytes += n;
+        if (n > 0) {
+            int lim = in.limit();
+            in.limit(p + n).position(p);
+            try {
+                inflater.input(in);
+                drainInflater(type);
+            } finally {
+                in.limit(lim);
+            }
+        }
+        if (remaining > 0) {
+            return true;
+        }
+        inFrame = false;
+        if (!frameFin) {
+            return true;
+        }
+        inflater.inputTail();
+        drainInflater(type);
+        inflater.endMessage();
+        if (type == OpCode.TEXT && validateUtf8 && utf8 != Utf8Validator.ACCEPT) {
+            throw invalidUtf8();
+        }
+        fragmentedOp = null;
+        compressed = false;
+        utf8 = Utf8Validator.ACCEPT;
+        if (acc == null) {
+            return listener.onMessage(type, in, p + n, 0); // empty
+        }
+        boolean go = listener.onMessage(type, acc, 0, acc.position());
+        dropAssembly();
+        return go;
+    }
+
+    /** Inflates all the given input can produce into the assembly buffer, growing it up to max-size. */
+    private void drainInflater(OpCode type) throws ProtocolException {
+        try {
+            while (true) {
+                if (acc == null) {
+                    ensureCapacity(Math.min(buffers.bufferSize(), maxSize));
+                } else if (!acc.hasRemaining()) {
+                    if (acc.capacity() >= maxSize) {
+                        // full at max-size: one more byte of output and the message is too big
+                        if (inflater.inflate(probe.clear()) > 0) {
+                            throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG,
+                                    "message decompresses to more than max-size " + maxSize);
+                        }
+                        return;
+                    }
+                    ensureCapacity((int) Math.min(maxSize - acc.position(), Math.max(acc.capacity(), 1)));
+                }
+                int start = acc.position();
+                int produced = inflater.inflate(acc);
+                if (produced == 0) {
+                    return;
+                }
+                if (type == OpCode.TEXT && validateUtf8) {
+                    utf8 = Utf8Validator.validate(utf8, acc, start, start + produced);
+                    if (utf8 == Utf8Validator.REJECT) {
+                        throw invalidUtf8();
+                    }
+                }
+            }
+        } catch (DataFormatException e) {
+            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "invalid compressed data: " + e.getMessage());
+        }
     }
 
     /** Makes room for {@code more} bytes after what is assembled; bounded by maxSize (checked per header). */

@@ -22,7 +22,8 @@ public final class ClientHandshake {
      * The request bytes. {@code headers} are sent as given (a {@code Host} among them replaces
      * {@code host}); names and values are checked for line breaks.
      */
-    public static byte[] request(String path, String host, String key, List<String> subprotocols, Map<String, String> headers) {
+    public static byte[] request(String path, String host, String key, List<String> subprotocols, String extensions,
+                                 Map<String, String> headers) {
         StringBuilder sb = new StringBuilder(256).append("GET ").append(path).append(" HTTP/1.1\r\n");
         boolean hostGiven = headers.keySet().stream().anyMatch(k -> k.equalsIgnoreCase("host"));
         if (!hostGiven) {
@@ -32,6 +33,9 @@ public final class ClientHandshake {
                 .append("\r\nSec-WebSocket-Version: 13\r\n");
         if (!subprotocols.isEmpty()) {
             sb.append("Sec-WebSocket-Protocol: ").append(String.join(", ", subprotocols)).append("\r\n");
+        }
+        if (extensions != null) {
+            sb.append("Sec-WebSocket-Extensions: ").append(extensions).append("\r\n");
         }
         headers.forEach((k, v) -> sb.append(HandshakeResponses.headerLine(k, v)).append("\r\n"));
         for (int i = 0; i < path.length(); i++) {
@@ -44,10 +48,12 @@ public final class ClientHandshake {
     }
 
     /**
-     * Checks a 101 answer: Upgrade, Connection, the accept key, and that no subprotocol or
-     * extension the client did not offer was chosen. Returns the agreed subprotocol, or null.
+     * Checks a 101 answer: Upgrade, Connection, the accept key, that no subprotocol the client
+     * did not offer was chosen, and no extension at all unless {@code extensionsOffered} (the
+     * caller checks the extension answer then). Returns the agreed subprotocol, or null.
      */
-    public static String validate(HttpResponseHead head, String key, List<String> offeredSubprotocols) throws HandshakeException {
+    public static String validate(HttpResponseHead head, String key, List<String> offeredSubprotocols, boolean extensionsOffered)
+            throws HandshakeException {
         HttpHeaders h = head.headers();
         if (!h.hasToken("upgrade", "websocket")) {
             throw new HandshakeException(head.status(), "server answered 101 without 'Upgrade: websocket'");
@@ -61,7 +67,7 @@ public final class ClientHandshake {
             throw new HandshakeException(head.status(), "wrong Sec-WebSocket-Accept: " + accept + " (expected " + expected + ")");
         }
         String extensions = h.joined("sec-websocket-extensions");
-        if (extensions != null) {
+        if (extensions != null && !extensionsOffered) {
             throw new HandshakeException(head.status(), "server chose extensions the client did not offer: " + extensions);
         }
         List<String> protocols = h.tokens("sec-websocket-protocol");

@@ -14,6 +14,10 @@ import io.wsboot.frame.FrameWriter;
 import io.wsboot.frame.OpCode;
 import io.wsboot.frame.ProtocolException;
 import io.wsboot.frame.Utf8Encoder;
+import io.wsboot.deflate.DeflateNegotiation;
+import io.wsboot.deflate.DeflateParams;
+import io.wsboot.deflate.MessageDeflater;
+import io.wsboot.deflate.MessageInflater;
 import io.wsboot.handshake.HandshakeException;
 import io.wsboot.handshake.HandshakeResponses;
 import io.wsboot.handshake.HttpRequestHead;
@@ -78,6 +82,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     private Route route;
     private FrameDecoder decoder;
     private Outbound out;
+    /** Set when permessage-deflate was agreed. */
+    private MessageDeflater deflater;
     private SerialExecutor serial;
     private AtomicInteger inflight;
     private ByteBuffer pendingInput;
@@ -243,8 +249,15 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             return;
         }
         subprotocol = handshake.selectedSubprotocol();
-        byte[] answer = HandshakeResponses.switchingProtocols(handshake.key(), subprotocol, null, handshake.responseHeaders());
         decoder = new FrameDecoder(true, cfg.maxSize(), cfg.validateUtf8(), loop.assembly);
+        DeflateParams deflate = DeflateNegotiation.accept(handshake.extensions(), cfg.compression());
+        if (deflate != null) {
+            decoder.enableInflation(new MessageInflater(engine.zlib, !deflate.clientNoContextTakeover()));
+            deflater = new MessageDeflater(engine.zlib, !deflate.serverNoContextTakeover(), deflate.serverMaxWindowBits(),
+                    cfg.compression().level());
+        }
+        byte[] answer = HandshakeResponses.switchingProtocols(handshake.key(), subprotocol,
+                deflate == null ? null : deflate.responseHeader(), handshake.responseHeaders());
         synchronized (this) {
             out.addOwned(ByteBuffer.wrap(answer));
             state = OPEN;
@@ -587,6 +600,11 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         if (decoder != null) {
             decoder.release();
         }
+        if (deflater != null) {
+            synchronized (this) {
+                deflater.release();
+            }
+        }
         key.cancel();
         EventLoop.closeQuietly(ch);
         loop.unregister(this);
@@ -678,6 +696,9 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     /** Sends one frame; the heart of every write method. */
     private boolean send(int firstByte, ByteBuffer src, int off, int len) {
+        if (deflater != null && len >= cfg.compression().minSize() && (firstByte & 0x0F) <= OpCode.BINARY.code()) {
+            return sendCompressed(firstByte, src, off, len);
+        }
         boolean sent;
         boolean onLoop = loop.inLoop();
         if (onLoop) {
@@ -703,6 +724,56 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             countSent(onLoop, OpCode.of(firstByte & 0x0F), len);
         }
         return sent;
+    }
+
+    /**
+     * A text or binary message sent compressed (RSV1). Compressing and queueing happen under
+     * the lock together: with context takeover the peer must receive messages in the order they
+     * were compressed.
+     */
+    private boolean sendCompressed(int firstByte, ByteBuffer src, int off, int len) {
+        boolean onLoop = loop.inLoop();
+        int pos = src.position();
+        int lim = src.limit();
+        synchronized (this) {
+            if (state != OPEN) {
+                return false;
+            }
+            src.limit(off + len).position(off);
+            ByteBuffer z;
+            try {
+                z = deflater.compress(src, onLoop ? loop.deflateScratch : ByteBuffer.allocate(Math.max(64, len / 2)));
+            } finally {
+                src.limit(lim).position(pos);
+            }
+            int b0 = firstByte | 0x40;
+            int n = z.limit();
+            if (onLoop) {
+                loop.deflateScratch = z; // keep the larger buffer if compression grew it
+            }
+            if (n >= len && !deflater.keepsContext()) {
+                // did not shrink (random or already compressed data): send it as it is
+                z = src.duplicate().limit(off + len).position(off).slice();
+                b0 = firstByte;
+                n = len;
+            }
+            if (onLoop) {
+                if (n >= LARGE) {
+                    sendLargeOnLoop(b0, z, 0, n);
+                } else {
+                    out.putFrame(b0, z, 0, n, loop.scratch);
+                    markDirty();
+                }
+            } else {
+                int h = FrameWriter.headerSize(n, false);
+                ByteBuffer frame = ByteBuffer.allocate(h + n);
+                FrameWriter.writeHeader(frame, 0, b0, n, false, 0);
+                frame.put(h, z, 0, n);
+                queueForeign(frame);
+            }
+        }
+        countSent(onLoop, OpCode.of(firstByte & 0x0F), len);
+        return true;
     }
 
     /** A large payload: flush what is queued, then write header and payload without copying. */
@@ -881,7 +952,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     @Override
     public boolean write(CharSequence text) {
-        if (loop.inLoop()) {
+        if (loop.inLoop() && deflater == null) {
             int n = Utf8Encoder.length(text);
             synchronized (this) {
                 if (state != OPEN) {
@@ -950,6 +1021,19 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     @Override
     public boolean writeFramed(PreFramed frame) {
+        if (deflater != null && !deflater.keepsContext() && deflater.windowBits() == 15
+                && frame.payloadLength() >= cfg.compression().minSize()) {
+            PreFramed z = frame.compressed(cfg.compression().level()); // compressed once for every member of a broadcast
+            if (z != null) {
+                return writeFramedAs(z, frame);
+            }
+        }
+        return writeFramedAs(frame, frame);
+    }
+
+    /** Sends the bytes of {@code wire}, counted as the message {@code message}. */
+    private boolean writeFramedAs(PreFramed wire, PreFramed message) {
+        PreFramed frame = wire;
         boolean sent;
         boolean onLoop = loop.inLoop();
         if (onLoop) {
@@ -966,7 +1050,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             sent = sendForeign(copy);
         }
         if (sent) {
-            countSent(onLoop, frame.type(), frame.payloadLength());
+            countSent(onLoop, message.type(), message.payloadLength());
         }
         return sent;
     }

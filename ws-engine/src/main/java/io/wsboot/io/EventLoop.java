@@ -56,6 +56,8 @@ final class EventLoop implements Runnable {
     final ByteBuffer scratch = ByteBuffer.allocate(16);
     final ByteBuffer[] gather = new ByteBuffer[16];
     final BufferPool chunks = new BufferPool(CHUNK_SIZE, true, 256);
+    /** Where messages sent from this loop are compressed; grows to the largest compressed message. */
+    ByteBuffer deflateScratch = ByteBuffer.allocate(4096);
     final BufferPool assembly;
     final DeadlineQueue handshakes;
     final DeadlineQueue closing;

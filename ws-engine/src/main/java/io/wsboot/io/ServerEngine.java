@@ -33,6 +33,8 @@ public final class ServerEngine {
     private final ExecutorService ownedExecutor;
     final HandshakeBufferPool handshakeBuffers;
     final ServerObserver observer;
+    /** Deflaters and inflaters lent per message to connections without compression context. */
+    final io.wsboot.deflate.ZlibPool zlib;
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
@@ -58,6 +60,7 @@ public final class ServerEngine {
         this.ownedExecutor = ownedExecutor;
         this.observer = observer;
         this.handshakeBuffers = new HandshakeBufferPool(config.handshakePoolCount(), config.handshakeMaxSize());
+        this.zlib = new io.wsboot.deflate.ZlibPool(config.compression().level(), 4 * config.eventLoops());
         handlers.forEach((path, h) -> {
             PathCounters counters = new PathCounters(config.eventLoops());
             routes.put(path, new Route(path, h, counters, observer.path(path, counters)));
@@ -148,6 +151,7 @@ public final class ServerEngine {
             if (watchdog != null) {
                 watchdog.stop();
             }
+            zlib.close();
             done.complete(null);
         }
     }
@@ -186,6 +190,11 @@ public final class ServerEngine {
 
     public long rejectedHandshakes() {
         return rejected.get();
+    }
+
+    /** Deflaters and inflaters lent out right now (0 when no compressed message is in flight). */
+    public int zlibBorrowed() {
+        return zlib.borrowed();
     }
 
     public long handlerErrors() {

@@ -1,5 +1,6 @@
 package io.wsboot.server;
 
+import io.wsboot.CompressionConfig;
 import io.wsboot.Handler;
 import io.wsboot.ServerConfig;
 import io.wsboot.ServerObserver;
@@ -78,6 +79,11 @@ public final class WsServer implements AutoCloseable {
         return engine.stats();
     }
 
+    /** zlib deflaters and inflaters lent to connections right now (0 when no compressed message is in flight). */
+    public int zlibBorrowed() {
+        return engine.zlibBorrowed();
+    }
+
     /** Handshakes answered with an HTTP error since start. */
     public long rejectedHandshakes() {
         return engine.rejectedHandshakes();
@@ -146,6 +152,7 @@ public final class WsServer implements AutoCloseable {
         private int backlog = 1024;
         private Duration closeTimeout = Duration.ofSeconds(5);
         private Duration loopBlockWarning = Duration.ofMillis(200);
+        private CompressionConfig compression = CompressionConfig.serverDefaults();
         private final Map<String, Handler> handlers = new LinkedHashMap<>();
         private Executor executor;
         private boolean offload;
@@ -172,6 +179,7 @@ public final class WsServer implements AutoCloseable {
             backlog = c.backlog();
             closeTimeout = c.closeTimeout();
             loopBlockWarning = c.loopBlockWarning();
+            compression = c.compression();
             return this;
         }
 
@@ -257,6 +265,12 @@ public final class WsServer implements AutoCloseable {
             return this;
         }
 
+        /** permessage-deflate settings (on by default; {@code CompressionConfig.disabled()} turns it off). */
+        public Builder compression(CompressionConfig compression) {
+            this.compression = Objects.requireNonNull(compression, "compression");
+            return this;
+        }
+
         /** Serves {@code path} (exact match, e.g. "/chat") with {@code handler}. */
         public Builder handler(String path, Handler handler) {
             Objects.requireNonNull(handler, "handler");
@@ -306,7 +320,7 @@ public final class WsServer implements AutoCloseable {
         public ServerConfig buildConfig() {
             return new ServerConfig(port, address, maxSize, bufferSize, handshakePoolCount, handshakeMaxSize, maxHeaders,
                     handshakeTimeout, handlePing, handlePong, handleClose, validateUtf8, eventLoops, backlog, closeTimeout,
-                    loopBlockWarning);
+                    loopBlockWarning, compression);
         }
 
         /** Validates the settings, binds the port and starts serving. */
