@@ -66,6 +66,9 @@ public class WsProperties {
     /** Where handler methods run: on the event loops (fastest; handlers must not block) or on virtual threads. */
     private HandlerExecutor handlerExecutor = HandlerExecutor.LOOP;
 
+    /** permessage-deflate: on by default; without context takeover either way, so idle connections pin no zlib memory. */
+    private final CompressionProperties compression = new CompressionProperties(io.wsboot.CompressionConfig.serverDefaults());
+
     /** Where handler calls run. */
     public enum HandlerExecutor {
         /** On the event loop owning the connection: fastest, but a blocking handler stalls its loop. */
@@ -208,6 +211,10 @@ public class WsProperties {
 
     public void setLoopBlockWarning(Duration loopBlockWarning) {
         this.loopBlockWarning = loopBlockWarning;
+    }
+
+    public CompressionProperties getCompression() {
+        return compression;
     }
 
     public HandlerExecutor getHandlerExecutor() {

@@ -30,6 +30,7 @@ final class WsServerBuilders {
         map.from(p::getCloseTimeout).to(b::closeTimeout);
         map.from(p::getLoopBlockWarning).to(b::loopBlockWarning);
         map.from(p::getHandlerExecutor).whenEqualTo(WsProperties.HandlerExecutor.VIRTUAL).toCall(b::offloadHandlers);
+        b.compression(p.getCompression().toConfig("compression"));
         return b;
     }
 

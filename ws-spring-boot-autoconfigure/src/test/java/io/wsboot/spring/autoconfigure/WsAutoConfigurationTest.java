@@ -142,6 +142,32 @@ class WsAutoConfigurationTest {
     }
 
     @Test
+    void compressionIsOnByDefaultAndConfigurable() {
+        runner.withUserConfiguration(OneHandler.class).run(ctx -> {
+            var c = ctx.getBean(WsServerLifecycle.class).getConfig().compression();
+            assertThat(c.enabled()).isTrue();
+            assertThat(c.serverContextTakeover() || c.clientContextTakeover()).isFalse();
+            assertThat(c.minSize()).isEqualTo(256);
+        });
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.compression.enabled=false").run(ctx ->
+                assertThat(ctx.getBean(WsServerLifecycle.class).getConfig().compression().enabled()).isFalse());
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.compression.level=1", "ws.compression.min-size=1KB",
+                "ws.compression.server-context-takeover=true", "ws.compression.client-context-takeover=true",
+                "ws.compression.server-max-window-bits=10", "ws.compression.client-max-window-bits=12").run(ctx -> {
+                    var c = ctx.getBean(WsServerLifecycle.class).getConfig().compression();
+                    assertThat(c.level()).isEqualTo(1);
+                    assertThat(c.minSize()).isEqualTo(1024);
+                    assertThat(c.serverContextTakeover() && c.clientContextTakeover()).isTrue();
+                    assertThat(c.serverMaxWindowBits()).isEqualTo(10);
+                    assertThat(c.clientMaxWindowBits()).isEqualTo(12);
+                });
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.compression.level=10").run(ctx ->
+                assertThat(analysis(ctx.getStartupFailure()).getDescription()).contains("ws.compression.level is 10"));
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.compression.server-max-window-bits=7").run(ctx ->
+                assertThat(analysis(ctx.getStartupFailure()).getDescription()).contains("ws.compression.server-max-window-bits is 7"));
+    }
+
+    @Test
     void portOutOfRangeFailsNamingTheProperty() {
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.port=70000").run(ctx -> {
             assertThat(ctx).hasFailed();

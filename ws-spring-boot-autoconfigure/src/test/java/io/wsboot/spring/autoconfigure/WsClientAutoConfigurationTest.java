@@ -55,6 +55,19 @@ class WsClientAutoConfigurationTest {
     }
 
     @Test
+    void clientCompressionIsOffUnlessAsked() {
+        runner.run(ctx -> assertThat(ctx.getBean(WsClientFactory.class).config().compression().enabled()).isFalse());
+        runner.withPropertyValues("ws.client.compression.enabled=true", "ws.client.compression.level=9").run(ctx -> {
+            var c = ctx.getBean(WsClientFactory.class).config().compression();
+            assertThat(c.enabled()).isTrue();
+            assertThat(c.level()).isEqualTo(9);
+            assertThat(c.clientContextTakeover()).isTrue();
+        });
+        runner.withPropertyValues("ws.client.compression.level=0").run(ctx ->
+                assertThat(new WsFailureAnalyzer().analyze(ctx.getStartupFailure()).getDescription()).contains("ws.client.compression.level is 0"));
+    }
+
+    @Test
     void invalidSizesFailNamingTheProperty() {
         runner.withPropertyValues("ws.client.max-size=1KB", "ws.client.buffer-size=4KB").run(ctx -> {
             assertThat(ctx).hasFailed();

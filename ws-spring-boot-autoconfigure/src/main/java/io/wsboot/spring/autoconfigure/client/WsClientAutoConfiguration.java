@@ -51,7 +51,8 @@ public final class WsClientAutoConfiguration {
                 .connectTimeout(p.getConnectTimeout())
                 .handshakeTimeout(p.getHandshakeTimeout())
                 .closeTimeout(p.getCloseTimeout())
-                .verifyHostname(p.getSsl().isVerifyHostname());
+                .verifyHostname(p.getSsl().isVerifyHostname())
+                .compression(p.getCompression().toConfig("client.compression"));
         SslBundles bundles = sslBundles.getIfAvailable();
         String bundle = p.getSsl().getBundle();
         if (bundle != null && !bundle.isBlank()) {

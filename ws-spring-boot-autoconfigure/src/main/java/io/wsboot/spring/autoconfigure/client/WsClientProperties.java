@@ -38,6 +38,10 @@ public class WsClientProperties {
 
     private final Ssl ssl = new Ssl();
 
+    /** permessage-deflate offered by clients: off by default; context takeover allowed both ways when on. */
+    private final io.wsboot.spring.autoconfigure.CompressionProperties compression =
+            new io.wsboot.spring.autoconfigure.CompressionProperties(io.wsboot.CompressionConfig.clientDefaults().withEnabled(false));
+
     /** TLS settings of wss:// connections. */
     public static class Ssl {
         /** Name of the SSL bundle (spring.ssl.bundle.*) whose trust material wss:// connections use; the JVM's default trust store when empty. */
@@ -133,6 +137,10 @@ public class WsClientProperties {
 
     public void setCloseTimeout(Duration closeTimeout) {
         this.closeTimeout = closeTimeout;
+    }
+
+    public io.wsboot.spring.autoconfigure.CompressionProperties getCompression() {
+        return compression;
     }
 
     public Ssl getSsl() {
