@@ -67,6 +67,7 @@ public class WsProperties {
     private HandlerExecutor handlerExecutor = HandlerExecutor.LOOP;
 
     /** permessage-deflate: on by default; without context takeover either way, so idle connections pin no zlib memory. */
+    @org.springframework.boot.context.properties.NestedConfigurationProperty
     private final CompressionProperties compression = new CompressionProperties(io.wsboot.CompressionConfig.serverDefaults());
 
     /** Where handler calls run. */

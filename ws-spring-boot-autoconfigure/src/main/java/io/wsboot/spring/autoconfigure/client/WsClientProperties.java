@@ -39,6 +39,7 @@ public class WsClientProperties {
     private final Ssl ssl = new Ssl();
 
     /** permessage-deflate offered by clients: off by default; context takeover allowed both ways when on. */
+    @org.springframework.boot.context.properties.NestedConfigurationProperty
     private final io.wsboot.spring.autoconfigure.CompressionProperties compression =
             new io.wsboot.spring.autoconfigure.CompressionProperties(io.wsboot.CompressionConfig.clientDefaults().withEnabled(false));
 
