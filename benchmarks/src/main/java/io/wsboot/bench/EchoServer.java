@@ -13,6 +13,8 @@ import io.wsboot.spring.autoconfigure.metrics.WsServerMetrics;
  * came, on the event loop. {@code java -jar wsboot-bench.jar PORT [event-loops]}; the maximum
  * message size is 16 MiB (the peers' limit). With {@code -Dwsboot.metrics=true} the starter's
  * {@code ws.server.*} meters are recorded on a Prometheus registry, to measure what they cost.
+ * {@code -Dwsboot.compression=off|default|context} sets permessage-deflate: off, the server's
+ * default (no context takeover either way), or context takeover both ways (as Netty does).
  */
 public final class EchoServer {
     private EchoServer() {
@@ -34,6 +36,11 @@ public final class EchoServer {
                 .eventLoops(loops)
                 .backlog(4096)
                 .handler("/", echo);
+        switch (System.getProperty("wsboot.compression", "default")) {
+            case "off" -> b.compression(io.wsboot.CompressionConfig.disabled());
+            case "context" -> b.compression(new io.wsboot.CompressionConfig(true, 6, 256, true, true, 15, 15));
+            default -> b.compression(io.wsboot.CompressionConfig.serverDefaults());
+        }
         if (Boolean.getBoolean("wsboot.metrics")) {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             WsServerMetrics metrics = new WsServerMetrics();

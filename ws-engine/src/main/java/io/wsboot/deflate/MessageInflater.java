@@ -13,7 +13,7 @@ public final class MessageInflater {
     private static final byte[] TAIL = {0, 0, (byte) 0xFF, (byte) 0xFF};
     private final ZlibPool pool;
     private final boolean contextTakeover;
-    private final ByteBuffer tail = ByteBuffer.wrap(TAIL);
+    private ByteBuffer tail;
     private Inflater inflater;
 
     /** @param contextTakeover the peer keeps its history between messages, so must we */
@@ -32,6 +32,9 @@ public final class MessageInflater {
 
     /** Takes the {@code 00 00 ff ff} tail the sender removed from the end of the message. */
     public void inputTail() {
+        if (tail == null) {
+            tail = ByteBuffer.wrap(TAIL); // per connection, made on first use: idle connections carry nothing
+        }
         input(tail.clear());
     }
 

@@ -130,7 +130,6 @@ public final class FrameDecoder {
     /** Accepts compressed messages (RSV1) from now on: permessage-deflate was negotiated. */
     public void enableInflation(MessageInflater messageInflater) {
         this.inflater = messageInflater;
-        this.probe = ByteBuffer.allocate(1);
     }
 
     /** Gives back the assembly buffer (and inflater); call when the connection ends. */
@@ -372,6 +371,9 @@ public final class FrameDecoder {
                 } else if (!acc.hasRemaining()) {
                     if (acc.capacity() >= maxSize) {
                         // full at max-size: one more byte of output and the message is too big
+                        if (probe == null) {
+                            probe = ByteBuffer.allocate(1);
+                        }
                         if (inflater.inflate(probe.clear()) > 0) {
                             throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG,
                                     "message decompresses to more than max-size " + maxSize);
