@@ -34,6 +34,13 @@ final class CompositeServerObserver implements ServerObserver {
                     o.handlerError(error);
                 }
             }
+
+            @Override
+            public void limitReached(Limit limit) {
+                for (PathObserver o : each) {
+                    o.limitReached(limit);
+                }
+            }
         };
     }
 

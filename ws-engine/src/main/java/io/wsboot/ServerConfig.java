@@ -26,6 +26,20 @@ import java.util.Objects;
  * @param loopBlockWarning   log a warning naming the handler when one call holds an event loop
  *                           longer than this; zero turns the check off (200ms)
  * @param compression        permessage-deflate (on: {@link CompressionConfig#serverDefaults()})
+ * @param maxConnections     open connections (handshakes included) beyond which a handshake gets
+ *                           503; 0 for no limit (16384)
+ * @param maxHandshakes      handshakes in progress beyond which a new connection gets 503 at once
+ *                           (1024)
+ * @param idleTimeout        close (1001) a connection that received nothing for this long; zero
+ *                           turns it off (0)
+ * @param pingInterval       ping a connection that received nothing for this long; zero turns
+ *                           keep-alive pings off (30s)
+ * @param pongTimeout        close (1001) a connection whose ping got no pong for this long (10s)
+ * @param maxQueuedBytes     unsent bytes one connection may have queued; beyond, the slow
+ *                           consumer is closed with 1008; 0 means max(4 MiB, 2 x max-size)
+ * @param allowedOrigins     Origin headers accepted (patterns: {@code https://*.example.com},
+ *                           {@code http://localhost:[*]}, {@code *}); empty: requests without
+ *                           Origin, or whose Origin has the host of the Host header
  */
 public record ServerConfig(
         int port,
@@ -44,7 +58,14 @@ public record ServerConfig(
         int backlog,
         Duration closeTimeout,
         Duration loopBlockWarning,
-        CompressionConfig compression) {
+        CompressionConfig compression,
+        int maxConnections,
+        int maxHandshakes,
+        Duration idleTimeout,
+        Duration pingInterval,
+        Duration pongTimeout,
+        long maxQueuedBytes,
+        java.util.List<String> allowedOrigins) {
 
     /** Smallest handshake buffer that can hold the headers RFC 6455 requires. */
     public static final int MIN_HANDSHAKE_SIZE = 256;
@@ -65,6 +86,13 @@ public record ServerConfig(
         check(eventLoops >= 1 && eventLoops <= 1024, "event-loops", eventLoops, "must be between 1 and 1024");
         check(backlog >= 1, "backlog", backlog, "must be at least 1");
         checkPositive(closeTimeout, "close-timeout");
+        check(maxConnections >= 0, "max-connections", maxConnections, "must not be negative (0 means no limit)");
+        check(maxHandshakes >= 1, "max-handshakes", maxHandshakes, "must be at least 1");
+        checkNotNegative(idleTimeout, "idle-timeout");
+        checkNotNegative(pingInterval, "ping-interval");
+        checkPositive(pongTimeout, "pong-timeout");
+        check(maxQueuedBytes >= 0, "max-queued-bytes", maxQueuedBytes, "must not be negative (0 picks max(4MB, 2 x max-size))");
+        allowedOrigins = allowedOrigins == null ? java.util.List.of() : java.util.List.copyOf(allowedOrigins);
         Objects.requireNonNull(loopBlockWarning, "loop-block-warning");
         check(!loopBlockWarning.isNegative(), "loop-block-warning", loopBlockWarning, "must not be negative (0 turns it off)");
         Objects.requireNonNull(compression, "compression");
@@ -77,13 +105,24 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig(9223, null, 65536, 4096, 50, 1024, 0, Duration.ofSeconds(10),
                 false, false, false, true, Runtime.getRuntime().availableProcessors(), 1024,
-                Duration.ofSeconds(5), Duration.ofMillis(200), CompressionConfig.serverDefaults());
+                Duration.ofSeconds(5), Duration.ofMillis(200), CompressionConfig.serverDefaults(),
+                16384, 1024, Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(10), 0, java.util.List.of());
     }
 
     private static void check(boolean ok, String name, Object value, String rule) {
         if (!ok) {
             throw new InvalidConfigException(name, value, rule);
         }
+    }
+
+    /** The bound on one connection's unsent bytes, with the automatic default resolved. */
+    public long queuedBytesLimit() {
+        return maxQueuedBytes > 0 ? maxQueuedBytes : Math.max(4L << 20, 2L * maxSize);
+    }
+
+    private static void checkNotNegative(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        check(!d.isNegative(), name, d, "must not be negative (0 turns it off)");
     }
 
     private static void checkPositive(Duration d, String name) {

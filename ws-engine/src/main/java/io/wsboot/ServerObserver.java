@@ -46,7 +46,23 @@ public interface ServerObserver {
         /** The handler's init threw something else (500). */
         HANDLER_ERROR,
         /** The server is stopping (503). */
-        SHUTTING_DOWN
+        SHUTTING_DOWN,
+        /** The Origin header is not among ws.allowed-origins (403). */
+        ORIGIN_NOT_ALLOWED,
+        /** max-connections reached (503). */
+        TOO_MANY_CONNECTIONS,
+        /** max-handshakes in progress reached: answered at once, the request unread (503). */
+        TOO_MANY_HANDSHAKES
+    }
+
+    /** A limit that ended a connection. */
+    enum Limit {
+        /** Nothing received for idle-timeout (closed with 1001). */
+        IDLE_TIMEOUT,
+        /** A ping got no pong within pong-timeout (closed with 1001). */
+        PONG_TIMEOUT,
+        /** More than max-queued-bytes unsent (closed with 1008). */
+        SLOW_CONSUMER
     }
 
     /** The traffic of one handler path. */
@@ -64,6 +80,10 @@ public interface ServerObserver {
 
         /** A handler call threw. */
         default void handlerError(Throwable error) {
+        }
+
+        /** A limit ended a connection. */
+        default void limitReached(Limit limit) {
         }
     }
 }

@@ -50,16 +50,40 @@ final class Acceptor implements Selectable {
                 EventLoop.closeQuietly(ch);
                 continue;
             }
+            if (engine.handshakesInProgress() >= engine.config.maxHandshakes()) {
+                refuseAtOnce(ch);
+                continue;
+            }
+            int max = engine.config.maxConnections();
+            boolean overLimit = max > 0 && engine.connectionCount() >= max;
             engine.connectionOpened();
+            engine.handshakeStarted();
             EventLoop target = loops[next];
             next = next + 1 == loops.length ? 0 : next + 1;
             if (target == home) {
-                target.adopt(ch);
+                target.adopt(ch, overLimit);
             } else {
-                target.execute(() -> target.adopt(ch));
+                target.execute(() -> target.adopt(ch, overLimit));
             }
         }
     }
+
+    /**
+     * Too many handshakes in progress (a flood, or a slow-loris attack): answer 503 without
+     * reading the request and close, spending nothing else on the connection.
+     */
+    private void refuseAtOnce(SocketChannel ch) {
+        try {
+            ch.write(java.nio.ByteBuffer.wrap(TOO_MANY_HANDSHAKES));
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        EventLoop.closeQuietly(ch);
+        engine.handshakeRejected(null, io.wsboot.ServerObserver.RejectReason.TOO_MANY_HANDSHAKES, 503);
+    }
+
+    private static final byte[] TOO_MANY_HANDSHAKES = io.wsboot.handshake.HandshakeResponses.error(503,
+            "too many handshakes in progress; try again later", java.util.List.of("Retry-After: 1"));
 
     private void pause(SelectionKey key, IOException e) {
         long now = System.nanoTime();

@@ -58,6 +58,21 @@ final class BufferPool implements BufferSource {
         return borrowed;
     }
 
+    /** {@link #borrowed()} read from another thread (a gauge): may lag slightly. */
+    int borrowedOpaque() {
+        return (int) BORROWED.getOpaque(this);
+    }
+
+    private static final java.lang.invoke.VarHandle BORROWED;
+
+    static {
+        try {
+            BORROWED = java.lang.invoke.MethodHandles.lookup().findVarHandle(BufferPool.class, "borrowed", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     int free() {
         return free.size();
     }

@@ -7,6 +7,7 @@ import io.wsboot.Message;
 import io.wsboot.MessageView;
 import io.wsboot.PreFramed;
 import io.wsboot.ServerConfig;
+import io.wsboot.ServerObserver.Limit;
 import io.wsboot.ServerObserver.RejectReason;
 import io.wsboot.frame.CloseCodes;
 import io.wsboot.frame.FrameDecoder;
@@ -98,15 +99,33 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     private boolean writeInterest;
     private boolean dirty;
     private boolean flushScheduled;
+    /** Accepted beyond max-connections: answered 503 once its request arrives. */
+    private final boolean overLimit;
+    /** Counted in the server's handshakes in progress until the handshake ends either way. */
+    private boolean handshaking = true;
+    /** When something was last read (loop clock); for idle timeouts and keep-alive pings. */
+    private long lastRead;
+    /** When our keep-alive ping went out; 0 when no pong is awaited. */
+    private long pingSentAt;
+    /** Writes refused: the peer let more than max-queued-bytes pile up. */
+    private boolean overflowed;
     private volatile int closeCode;
     private volatile String closeReason = "";
 
-    Connection(EventLoop loop, SocketChannel ch, long id) {
+    Connection(EventLoop loop, SocketChannel ch, long id, boolean overLimit) {
         this.loop = loop;
         this.engine = loop.engine;
         this.cfg = engine.config;
         this.ch = ch;
         this.id = id;
+        this.overLimit = overLimit;
+    }
+
+    private void endHandshakeCount() {
+        if (handshaking) {
+            handshaking = false;
+            engine.handshakeEnded();
+        }
     }
 
     // ------------------------------------------------------------------ selection
@@ -145,6 +164,11 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             return;
         }
         rb.flip();
+        if (overLimit) {
+            rejectHandshake(RejectReason.TOO_MANY_CONNECTIONS, 503, "server is at max-connections (" + cfg.maxConnections()
+                    + "); try again later", List.of("Retry-After: 1"));
+            return;
+        }
         if (hsBuf == null) {
             hsBuf = engine.handshakeBuffers.acquire();
             hsLen = 0;
@@ -173,9 +197,13 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             if (loop.isStopping()) {
                 throw new HandshakeException(503, "server is shutting down");
             }
+            if (!engine.origins.allows(req.head().first("origin"), req.head().first("host"))) {
+                throw new HandshakeException(403, "origin not allowed: " + req.head().first("origin"));
+            }
             handshake = new Handshake(req, cfg.maxHeaders(), remoteAddress());
         } catch (HandshakeException e) {
             RejectReason reason = switch (e.status()) {
+                case 403 -> RejectReason.ORIGIN_NOT_ALLOWED;
                 case 404 -> RejectReason.NO_HANDLER;
                 case 426 -> RejectReason.UNSUPPORTED_VERSION;
                 case 503 -> RejectReason.SHUTTING_DOWN;
@@ -264,6 +292,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             markDirty();
         }
         initialized = true;
+        endHandshakeCount();
+        lastRead = loop.now;
         engine.sessionOpened();
         // the handshake deadline was set at accept time: it tells how long the handshake took
         route.observer().opened(System.nanoTime() - (deadline - cfg.handshakeTimeout().toNanos()));
@@ -298,6 +328,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     private void rejectHandshake(RejectReason reason, int status, String message, List<String> headers) {
         releaseHandshakeBuffer();
         DeadlineQueue.leave(this);
+        endHandshakeCount();
         engine.handshakeRejected(route, reason, status);
         if (out == null) {
             out = new Outbound(ch, loop.chunks);
@@ -341,6 +372,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
                 if (n == 0) {
                     break;
                 }
+                lastRead = loop.now;
                 rb.flip();
                 if (!decode(rb) || n < rb.capacity()) {
                     break;
@@ -415,6 +447,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
                 return true;
             }
             case PONG -> {
+                pingSentAt = 0;
                 if (cfg.handlePong() && state == OPEN && !peerClosed) {
                     deliver(type, buf, offset, length);
                 }
@@ -520,6 +553,77 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         key.interestOps(ops);
     }
 
+    // ------------------------------------------------------------------ keep-alive
+
+    private static final byte[] PING_PAYLOAD = {'w', 's', 'b', 'o', 'o', 't'};
+
+    /** Once a second (loop): idle timeout, keep-alive ping, pong timeout. */
+    void keepalive(long now) {
+        if (state != OPEN || peerClosed) {
+            return;
+        }
+        long idle = cfg.idleTimeout().toNanos();
+        long interval = cfg.pingInterval().toNanos();
+        if (idle > 0 && now - lastRead >= idle) {
+            route.observer().limitReached(Limit.IDLE_TIMEOUT);
+            close(CloseCodes.GOING_AWAY, "idle timeout: nothing received for " + cfg.idleTimeout());
+        } else if (pingSentAt != 0 && now - pingSentAt >= cfg.pongTimeout().toNanos()) {
+            // the peer is gone or stuck: no close handshake to wait for
+            route.observer().limitReached(Limit.PONG_TIMEOUT);
+            fail(CloseCodes.GOING_AWAY, "no pong within pong-timeout (" + cfg.pongTimeout() + ")");
+        } else if (interval > 0 && pingSentAt == 0 && now - lastRead >= interval) {
+            pingSentAt = now;
+            send(FrameWriter.firstByte(true, 0, OpCode.PING), ByteBuffer.wrap(PING_PAYLOAD), 0, PING_PAYLOAD.length);
+        }
+    }
+
+    // ------------------------------------------------------------------ slow consumers
+
+    /**
+     * Under the monitor, before queueing {@code more} bytes: false (and the write is refused)
+     * when that would exceed max-queued-bytes; the connection is then closed as a slow consumer.
+     */
+    private boolean roomFor(long more) {
+        if (!overflowed && out.pendingBytes() + more <= cfg.queuedBytesLimit()) {
+            return true;
+        }
+        if (!overflowed) {
+            overflowed = true;
+            if (loop.inLoop()) {
+                loop.flushList.add(this); // handled after the current work, outside this lock
+                dirty = true;
+            } else {
+                loop.execute(this::slowConsumer);
+            }
+        }
+        return false;
+    }
+
+    /** Drops what a slow consumer left unread and ends the connection with 1008. Loop only. */
+    private void slowConsumer() {
+        if (state == CLOSED) {
+            return;
+        }
+        route.observer().limitReached(Limit.SLOW_CONSUMER);
+        String reason = "slow consumer: more than " + cfg.queuedBytesLimit() + " bytes unread";
+        LOG.log(System.Logger.Level.WARNING, "closing connection " + id + " on " + route.path() + ": " + reason);
+        synchronized (this) {
+            out.release();
+            closeCode = CloseCodes.POLICY_VIOLATION;
+            closeReason = reason;
+        }
+        byte[] payload = FrameWriter.closePayload(CloseCodes.POLICY_VIOLATION, reason);
+        ByteBuffer frame = ByteBuffer.allocate(2 + payload.length);
+        FrameWriter.writeHeader(frame, 0, FrameWriter.firstByte(true, 0, OpCode.CLOSE), payload.length, false, 0);
+        frame.put(2, payload);
+        try {
+            ch.write(frame); // best effort: its send buffer is probably full
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        closeChannel();
+    }
+
     // ------------------------------------------------------------------ closing
 
     /** Protocol or handler error: send our close (if we still may) and finish. Loop only. */
@@ -609,6 +713,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         EventLoop.closeQuietly(ch);
         loop.unregister(this);
         engine.connectionClosed();
+        endHandshakeCount();
         if (closeCode == 0) {
             closeCode = CloseCodes.ABNORMAL;
         }
@@ -651,6 +756,10 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     /** Flushes queued bytes (loop only); after FINISHING, shuts our output once all is sent. */
     void flushNow() {
+        if (overflowed && state != CLOSED) {
+            slowConsumer();
+            return;
+        }
         boolean done;
         IOException failure = null;
         synchronized (this) {
@@ -703,7 +812,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         boolean onLoop = loop.inLoop();
         if (onLoop) {
             synchronized (this) {
-                sent = state == OPEN;
+                sent = state == OPEN && roomFor(len);
                 if (sent) {
                     if (len >= LARGE) {
                         sendLargeOnLoop(firstByte, src, off, len);
@@ -736,7 +845,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         int pos = src.position();
         int lim = src.limit();
         synchronized (this) {
-            if (state != OPEN) {
+            if (state != OPEN || !roomFor(len)) {
                 return false;
             }
             src.limit(off + len).position(off);
@@ -817,7 +926,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     /** A frame built by another thread: written at once when nothing is queued, else queued. */
     private boolean sendForeign(ByteBuffer frame) {
         synchronized (this) {
-            if (state != OPEN) {
+            if (state != OPEN || !roomFor(frame.remaining())) {
                 return false;
             }
             queueForeign(frame);
@@ -955,7 +1064,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         if (loop.inLoop() && deflater == null) {
             int n = Utf8Encoder.length(text);
             synchronized (this) {
-                if (state != OPEN) {
+                if (state != OPEN || !roomFor(n)) {
                     return false;
                 }
                 out.putText(FIN_TEXT, text, n, loop.scratch);
@@ -1038,7 +1147,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         boolean onLoop = loop.inLoop();
         if (onLoop) {
             synchronized (this) {
-                sent = state == OPEN;
+                sent = state == OPEN && roomFor(frame.size());
                 if (sent) {
                     out.putFramed(frame);
                     markDirty();

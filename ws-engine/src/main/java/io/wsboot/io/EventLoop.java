@@ -66,6 +66,8 @@ final class EventLoop implements Runnable {
     final ArrayList<Connection> flushList = new ArrayList<>();
     /** The connection whose input is being processed (its writes are flushed when it is done). */
     Connection current;
+    /** System.nanoTime() at the top of this loop iteration: the clock connections stamp reads with. */
+    long now = System.nanoTime();
 
     private Connection[] conns = new Connection[64];
     private int connCount;
@@ -112,18 +114,20 @@ final class EventLoop implements Runnable {
     }
 
     /** Takes over an accepted socket (on this loop's thread). */
-    void adopt(SocketChannel ch) {
+    void adopt(SocketChannel ch, boolean overLimit) {
         if (stopping) {
             closeQuietly(ch);
             engine.connectionClosed();
+            engine.handshakeEnded();
             return;
         }
-        Connection c = new Connection(this, ch, engine.nextId());
+        Connection c = new Connection(this, ch, engine.nextId(), overLimit);
         try {
             c.key = ch.register(selector, SelectionKey.OP_READ, c);
         } catch (IOException e) {
             closeQuietly(ch);
             engine.connectionClosed();
+            engine.handshakeEnded();
             return;
         }
         if (connCount == conns.length) {
@@ -153,6 +157,33 @@ final class EventLoop implements Runnable {
         return connCount;
     }
 
+    int chunksBorrowed() {
+        return chunks.borrowedOpaque();
+    }
+
+    int assemblyBorrowed() {
+        return assembly.borrowedOpaque();
+    }
+
+    // --- keep-alive: one pass over this loop's connections per second ---
+
+    private static final long KEEPALIVE_TICK = TimeUnit.SECONDS.toNanos(1);
+
+    void startKeepalive() {
+        schedule(this::keepalive, KEEPALIVE_TICK);
+    }
+
+    private void keepalive() {
+        long t = System.nanoTime();
+        for (Connection c : Arrays.copyOf(conns, connCount)) {
+            c.keepalive(t);
+        }
+        flushDirty();
+        if (!stopping) {
+            schedule(this::keepalive, KEEPALIVE_TICK);
+        }
+    }
+
     // --- watchdog marks: which handler holds the loop ---
 
     void enter(Route r) {
@@ -178,7 +209,7 @@ final class EventLoop implements Runnable {
     public void run() {
         try {
             while (true) {
-                long now = System.nanoTime();
+                now = System.nanoTime();
                 expire(now);
                 if (stopping && (connCount == 0 || now - stopDeadline >= 0)) {
                     break;

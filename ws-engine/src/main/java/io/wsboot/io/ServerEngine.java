@@ -39,6 +39,8 @@ public final class ServerEngine {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger sessions = new AtomicInteger();
+    private final AtomicInteger handshaking = new AtomicInteger();
+    final io.wsboot.handshake.OriginPolicy origins;
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong handlerErrors = new AtomicLong();
 
@@ -61,6 +63,7 @@ public final class ServerEngine {
         this.observer = observer;
         this.handshakeBuffers = new HandshakeBufferPool(config.handshakePoolCount(), config.handshakeMaxSize());
         this.zlib = new io.wsboot.deflate.ZlibPool(config.compression().level(), 4 * config.eventLoops());
+        this.origins = new io.wsboot.handshake.OriginPolicy(config.allowedOrigins());
         handlers.forEach((path, h) -> {
             PathCounters counters = new PathCounters(config.eventLoops());
             routes.put(path, new Route(path, h, counters, observer.path(path, counters)));
@@ -92,6 +95,11 @@ public final class ServerEngine {
         loops = ls;
         for (EventLoop l : ls) {
             l.thread.start();
+        }
+        if (!config.pingInterval().isZero() || !config.idleTimeout().isZero()) {
+            for (EventLoop l : ls) {
+                l.execute(l::startKeepalive);
+            }
         }
         if (!config.loopBlockWarning().isZero() && handlerExecutor == null) {
             watchdog = new LoopWatchdog(ls, config.loopBlockWarning());
@@ -192,6 +200,21 @@ public final class ServerEngine {
         return rejected.get();
     }
 
+    /** Pooled buffers lent out right now, by pool: chunks (outbound), assembly (inbound), handshake. */
+    public Map<String, Integer> buffersBorrowed() {
+        int chunks = 0;
+        int assembly = 0;
+        EventLoop[] ls = loops;
+        if (ls != null) {
+            for (EventLoop l : ls) {
+                chunks += l.chunksBorrowed();
+                assembly += l.assemblyBorrowed();
+            }
+        }
+        return Map.of("chunks", chunks, "assembly", assembly,
+                "handshake", handshakeBuffers.capacity() - handshakeBuffers.available(), "zlib", zlib.borrowed());
+    }
+
     /** Deflaters and inflaters lent out right now (0 when no compressed message is in flight). */
     public int zlibBorrowed() {
         return zlib.borrowed();
@@ -230,6 +253,23 @@ public final class ServerEngine {
 
     void connectionClosed() {
         connections.decrementAndGet();
+    }
+
+    int handshakesInProgress() {
+        return handshaking.get();
+    }
+
+    void handshakeStarted() {
+        handshaking.incrementAndGet();
+    }
+
+    void handshakeEnded() {
+        handshaking.decrementAndGet();
+    }
+
+    /** Handshakes in progress right now. */
+    public int handshakeCount() {
+        return handshaking.get();
     }
 
     void sessionOpened() {

@@ -79,6 +79,20 @@ public final class WsServer implements AutoCloseable {
         return engine.stats();
     }
 
+    /** Handshakes in progress right now (bounded by max-handshakes). */
+    public int handshakeCount() {
+        return engine.handshakeCount();
+    }
+
+    /**
+     * Pooled resources lent out right now, by pool: {@code chunks} (outbound buffers),
+     * {@code assembly} (buffers of messages being received), {@code handshake}, {@code zlib}.
+     * All 0 on a quiet server: nothing leaks.
+     */
+    public java.util.Map<String, Integer> buffersBorrowed() {
+        return engine.buffersBorrowed();
+    }
+
     /** zlib deflaters and inflaters lent to connections right now (0 when no compressed message is in flight). */
     public int zlibBorrowed() {
         return engine.zlibBorrowed();
@@ -153,6 +167,14 @@ public final class WsServer implements AutoCloseable {
         private Duration closeTimeout = Duration.ofSeconds(5);
         private Duration loopBlockWarning = Duration.ofMillis(200);
         private CompressionConfig compression = CompressionConfig.serverDefaults();
+        private int maxConnections = 16384;
+        private int maxHandshakes = 1024;
+        private Duration idleTimeout = Duration.ZERO;
+        private Duration pingInterval = Duration.ofSeconds(30);
+        private Duration pongTimeout = Duration.ofSeconds(10);
+        private long maxQueuedBytes;
+        private java.util.List<String> allowedOrigins = java.util.List.of();
+        private javax.net.ssl.SSLContext sslContext;
         private final Map<String, Handler> handlers = new LinkedHashMap<>();
         private Executor executor;
         private boolean offload;
@@ -180,6 +202,13 @@ public final class WsServer implements AutoCloseable {
             closeTimeout = c.closeTimeout();
             loopBlockWarning = c.loopBlockWarning();
             compression = c.compression();
+            maxConnections = c.maxConnections();
+            maxHandshakes = c.maxHandshakes();
+            idleTimeout = c.idleTimeout();
+            pingInterval = c.pingInterval();
+            pongTimeout = c.pongTimeout();
+            maxQueuedBytes = c.maxQueuedBytes();
+            allowedOrigins = c.allowedOrigins();
             return this;
         }
 
@@ -271,6 +300,54 @@ public final class WsServer implements AutoCloseable {
             return this;
         }
 
+        /** Open connections beyond which a handshake gets 503; 0 for no limit. */
+        public Builder maxConnections(int max) {
+            this.maxConnections = max;
+            return this;
+        }
+
+        /** Handshakes in progress beyond which a new connection gets 503 at once. */
+        public Builder maxHandshakes(int max) {
+            this.maxHandshakes = max;
+            return this;
+        }
+
+        /** Close (1001) connections that received nothing for this long; zero turns it off. */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /** Ping connections that received nothing for this long; zero turns it off. */
+        public Builder pingInterval(Duration interval) {
+            this.pingInterval = interval;
+            return this;
+        }
+
+        /** Close (1001) a connection whose ping got no pong for this long. */
+        public Builder pongTimeout(Duration timeout) {
+            this.pongTimeout = timeout;
+            return this;
+        }
+
+        /** Unsent bytes one connection may have queued; beyond, it is closed with 1008. 0 = max(4 MiB, 2 x max-size). */
+        public Builder maxQueuedBytes(long bytes) {
+            this.maxQueuedBytes = bytes;
+            return this;
+        }
+
+        /** Origin headers accepted (see {@link ServerConfig}); none given: same host, or no Origin. */
+        public Builder allowedOrigins(String... patterns) {
+            this.allowedOrigins = java.util.List.of(patterns);
+            return this;
+        }
+
+        /** Serve wss:// with this TLS context (TLS 1.3 and 1.2); null for plain ws://. */
+        public Builder ssl(javax.net.ssl.SSLContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
         /** Serves {@code path} (exact match, e.g. "/chat") with {@code handler}. */
         public Builder handler(String path, Handler handler) {
             Objects.requireNonNull(handler, "handler");
@@ -320,7 +397,8 @@ public final class WsServer implements AutoCloseable {
         public ServerConfig buildConfig() {
             return new ServerConfig(port, address, maxSize, bufferSize, handshakePoolCount, handshakeMaxSize, maxHeaders,
                     handshakeTimeout, handlePing, handlePong, handleClose, validateUtf8, eventLoops, backlog, closeTimeout,
-                    loopBlockWarning, compression);
+                    loopBlockWarning, compression, maxConnections, maxHandshakes, idleTimeout, pingInterval, pongTimeout,
+                    maxQueuedBytes, allowedOrigins);
         }
 
         /** Validates the settings, binds the port and starts serving. */

@@ -97,7 +97,7 @@ class ConcurrencyTest {
                 }).start();
             }
         };
-        int port = start(WsServer.builder().handler("/big", h));
+        int port = start(WsServer.builder().maxQueuedBytes(64 << 20).handler("/big", h));
         try (RawClient c = RawClient.open(port, "/big")) {
             assertTrue(written.await(10, TimeUnit.SECONDS), "writes never block the writer");
             for (int i = 0; i < 8; i++) {

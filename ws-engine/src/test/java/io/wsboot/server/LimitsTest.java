@@ -1,0 +1,202 @@
+package io.wsboot.server;
+
+import io.wsboot.Conn;
+import io.wsboot.ServerObserver;
+import io.wsboot.frame.OpCode;
+import io.wsboot.support.Frames;
+import io.wsboot.support.RawClient;
+import io.wsboot.support.Recorder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** max-connections, max-handshakes, idle timeout, keep-alive pings, slow consumers, origin check. */
+class LimitsTest {
+    private WsServer server;
+    private final Recorder echo = new Recorder();
+    private final List<String> trips = new CopyOnWriteArrayList<>();
+    private final ServerObserver observer = new ServerObserver() {
+        @Override
+        public PathObserver path(String path, io.wsboot.PathStats stats) {
+            return new PathObserver() {
+                @Override
+                public void limitReached(io.wsboot.ServerObserver.Limit limit) {
+                    trips.add(limit.name());
+                }
+            };
+        }
+
+        @Override
+        public void handshakeRejected(String path, RejectReason reason, int status) {
+            trips.add(reason.name() + " " + status);
+        }
+    };
+
+    private int start(WsServer.Builder b) throws IOException {
+        server = b.port(0).address("127.0.0.1").observer(observer).start();
+        return server.port();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(Duration.ofSeconds(2));
+        }
+    }
+
+    private static byte[] req(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void beyondMaxConnectionsTheHandshakeGets503AndOthersAreUndisturbed() throws Exception {
+        int port = start(WsServer.builder().maxConnections(3).handler("/echo", echo));
+        List<RawClient> open = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            open.add(RawClient.open(port, "/echo"));
+        }
+        RawClient.HttpAnswer a = RawClient.exchange(port, req(RawClient.request("/echo")));
+        assertEquals(503, a.status());
+        assertTrue(a.hasHeader("Retry-After: 1"));
+        assertTrue(trips.contains("TOO_MANY_CONNECTIONS 503"), trips.toString());
+        for (RawClient c : open) {
+            c.send(Frames.client(OpCode.TEXT, "still served"));
+            assertEquals("still served", c.readFrame().text());
+        }
+        open.get(0).close();
+        Thread.sleep(200);
+        try (RawClient again = RawClient.open(port, "/echo")) {
+            again.send(Frames.client(OpCode.TEXT, "room again"));
+            assertEquals("room again", again.readFrame().text());
+        }
+        for (RawClient c : open) {
+            c.close();
+        }
+    }
+
+    @Test
+    void beyondMaxHandshakesNewConnectionsAreRefusedAtOnce() throws Exception {
+        int port = start(WsServer.builder().maxHandshakes(2).handler("/echo", echo));
+        RawClient slow1 = RawClient.connect(port);
+        RawClient slow2 = RawClient.connect(port);
+        slow1.send(req("GET /echo HTTP/1.1\r\n"));
+        slow2.send(req("GET /echo HTTP/1.1\r\n"));
+        Thread.sleep(200);
+        try (RawClient third = RawClient.connect(port)) {
+            assertEquals(503, third.readHead().status(), "answered without sending a request");
+        }
+        assertEquals(2, server.handshakeCount());
+        slow1.close();
+        slow2.close();
+        Thread.sleep(200);
+        assertEquals(0, server.handshakeCount());
+        try (RawClient ok = RawClient.open(port, "/echo")) {
+            ok.send(Frames.client(OpCode.TEXT, "fine"));
+            assertEquals("fine", ok.readFrame().text());
+        }
+        assertTrue(trips.contains("TOO_MANY_HANDSHAKES 503"), trips.toString());
+    }
+
+    @Test
+    void idleConnectionsAreClosedWith1001() throws Exception {
+        int port = start(WsServer.builder().idleTimeout(Duration.ofSeconds(1)).pingInterval(Duration.ZERO).handler("/echo", echo));
+        try (RawClient c = RawClient.open(port, "/echo")) {
+            c.send(Frames.client(OpCode.TEXT, "then silence"));
+            c.readFrame();
+            long t0 = System.nanoTime();
+            RawClient.Frame close = c.readClose();
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(1001, close.closeCode());
+            assertTrue(close.closeReason().startsWith("idle timeout"), close.closeReason());
+            assertTrue(ms >= 500 && ms < 4000, ms + " ms");
+            c.send(Frames.client(OpCode.CLOSE, Frames.closePayload(1001, "")));
+        }
+        assertEquals(1001, echo.awaitClosed().closeCode());
+        assertTrue(trips.contains("IDLE_TIMEOUT"));
+    }
+
+    @Test
+    void keepAlivePingsFindDeadPeers() throws Exception {
+        int port = start(WsServer.builder().pingInterval(Duration.ofSeconds(1)).pongTimeout(Duration.ofSeconds(1))
+                .handler("/echo", echo));
+        try (RawClient live = RawClient.open(port, "/echo"); RawClient dead = RawClient.open(port, "/echo")) {
+            // the live one answers the ping, the dead one does not
+            RawClient.Frame ping = live.readFrame();
+            assertEquals(OpCode.PING, ping.type());
+            live.send(Frames.client(OpCode.PONG, ping.payload()));
+            assertEquals(OpCode.PING, dead.readFrame().type());
+            RawClient.Frame close = dead.readClose();
+            assertEquals(1001, close.closeCode());
+            assertTrue(close.closeReason().startsWith("no pong"), close.closeReason());
+            assertTrue(dead.isClosedByServer());
+            live.send(Frames.client(OpCode.TEXT, "alive"));
+            RawClient.Frame f = live.readFrame();
+            while (f.type() == OpCode.PING) {
+                live.send(Frames.client(OpCode.PONG, f.payload()));
+                f = live.readFrame();
+            }
+            assertEquals("alive", f.text());
+        }
+        assertTrue(trips.contains("PONG_TIMEOUT"));
+    }
+
+    @Test
+    void aSlowConsumerIsClosedInsteadOfGrowingTheHeap() throws Exception {
+        byte[] chunk = new byte[64 * 1024];
+        Recorder flooder = new Recorder() {
+            @Override
+            protected void onOpen(Conn conn) {
+                new Thread(() -> {
+                    int refused = 0;
+                    for (int i = 0; i < 2000 && refused == 0; i++) {
+                        if (!conn.writeBin(chunk)) {
+                            refused++;
+                        }
+                    }
+                }).start();
+            }
+        };
+        int port = start(WsServer.builder().maxQueuedBytes(1 << 20).handler("/flood", flooder));
+        RawClient c = RawClient.open(port, "/flood"); // and never reads
+        assertEquals(1008, flooder.awaitClosed().closeCode());
+        assertTrue(flooder.closed.isEmpty());
+        assertTrue(trips.contains("SLOW_CONSUMER"), trips.toString());
+        assertEquals(0, server.buffersBorrowed().get("chunks"));
+        c.abort();
+        try (RawClient other = RawClient.open(port, "/flood")) {
+            assertEquals(OpCode.BINARY, other.readFrame().type(), "others are still served");
+        }
+    }
+
+    @Test
+    void originCheck() throws Exception {
+        int port = start(WsServer.builder().handler("/echo", echo));
+        // default: same host (any port), or no Origin
+        assertEquals(101, RawClient.exchange(port, req(RawClient.request("/echo", "Origin: http://127.0.0.1:8080"))).status());
+        assertEquals(101, RawClient.exchange(port, req(RawClient.request("/echo"))).status());
+        RawClient.HttpAnswer a = RawClient.exchange(port, req(RawClient.request("/echo", "Origin: https://evil.example")));
+        assertEquals(403, a.status());
+        assertTrue(a.body().contains("origin not allowed"), a.body());
+        assertTrue(trips.contains("ORIGIN_NOT_ALLOWED 403"));
+        server.stop();
+        port = start(WsServer.builder().allowedOrigins("https://*.example.com", "http://localhost:[*]").handler("/echo", echo));
+        assertEquals(101, RawClient.exchange(port, req(RawClient.request("/echo", "Origin: https://app.example.com"))).status());
+        assertEquals(101, RawClient.exchange(port, req(RawClient.request("/echo", "Origin: http://localhost:3000"))).status());
+        assertEquals(403, RawClient.exchange(port, req(RawClient.request("/echo", "Origin: https://example.com.evil.org"))).status());
+        assertEquals(403, RawClient.exchange(port, req(RawClient.request("/echo", "Origin: http://127.0.0.1"))).status());
+        server.stop();
+        port = start(WsServer.builder().allowedOrigins("*").handler("/echo", echo));
+        assertEquals(101, RawClient.exchange(port, req(RawClient.request("/echo", "Origin: https://anything.test"))).status());
+        assertFalse(trips.isEmpty());
+    }
+}
