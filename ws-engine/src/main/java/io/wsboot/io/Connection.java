@@ -70,6 +70,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     private final ServerEngine engine;
     private final ServerConfig cfg;
     final SocketChannel ch;
+    /** Plain, or TLS for wss://. */
+    private final Transport transport;
     SelectionKey key;
     int slot = -1;
     private final long id;
@@ -119,6 +121,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         this.ch = ch;
         this.id = id;
         this.overLimit = overLimit;
+        this.transport = engine.isTls() ? new TlsTransport(ch, engine.newSslEngine(), loop.tls) : new Transport.Plain(ch);
     }
 
     private void endHandshakeCount() {
@@ -214,7 +217,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         }
         releaseHandshakeBuffer();
         DeadlineQueue.leave(this);
-        out = new Outbound(ch, loop.chunks);
+        out = new Outbound(transport, loop.chunks);
         if (engine.handlerExecutor == null) {
             completeHandshake(handshake, callInit(handshake));
             if (state == OPEN && rb.hasRemaining()) {
@@ -223,6 +226,9 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
                 loop.current = null;
             }
             flushNow();
+            if (state == OPEN && transport.hasBufferedInput()) {
+                readFrames(); // TLS records read with the request, not yet decrypted
+            }
         } else {
             state = INIT;
             serial = new SerialExecutor(engine.handlerExecutor);
@@ -331,7 +337,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         endHandshakeCount();
         engine.handshakeRejected(route, reason, status);
         if (out == null) {
-            out = new Outbound(ch, loop.chunks);
+            out = new Outbound(transport, loop.chunks);
         }
         synchronized (this) {
             out.addOwned(ByteBuffer.wrap(HandshakeResponses.error(status, message, headers)));
@@ -343,6 +349,12 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     }
 
     void onHandshakeTimeout() {
+        if (state == HANDSHAKE && !transport.ready()) {
+            // the TLS handshake itself did not finish: no channel to answer on
+            engine.handshakeRejected(null, RejectReason.TIMEOUT, 0);
+            closeChannel();
+            return;
+        }
         if (state == HANDSHAKE) {
             rejectHandshake(RejectReason.TIMEOUT, 408,
                     "handshake not completed within handshake-timeout (" + cfg.handshakeTimeout() + ")", List.of());
@@ -374,7 +386,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
                 }
                 lastRead = loop.now;
                 rb.flip();
-                if (!decode(rb) || n < rb.capacity()) {
+                if (!decode(rb) || (n < rb.capacity() && !transport.hasBufferedInput())) {
                     break;
                 }
             }
@@ -415,7 +427,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     /** Reads; -1 on EOF or a reset connection. */
     private int read(ByteBuffer rb) {
         try {
-            return ch.read(rb);
+            return transport.read(rb);
         } catch (IOException e) {
             return -1;
         }
@@ -617,7 +629,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         FrameWriter.writeHeader(frame, 0, FrameWriter.firstByte(true, 0, OpCode.CLOSE), payload.length, false, 0);
         frame.put(2, payload);
         try {
-            ch.write(frame); // best effort: its send buffer is probably full
+            transport.write(frame); // best effort: its send buffer is probably full
         } catch (IOException ignored) {
             // closing anyway
         }
@@ -698,6 +710,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             if (out != null) {
                 out.release();
             }
+            transport.release();
         }
         DeadlineQueue.leave(this);
         releaseHandshakeBuffer();
@@ -769,7 +782,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
                 return;
             }
             try {
-                done = out.flush(loop.gather);
+                done = out.flush(loop.gather) && transport.flushPending();
             } catch (IOException e) {
                 done = false;
                 failure = e;
@@ -786,7 +799,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         if (done && state == FINISHING && !outputShut) {
             outputShut = true;
             try {
-                ch.shutdownOutput();
+                transport.shutdownOutput();
             } catch (IOException e) {
                 closeChannel();
             }
@@ -937,7 +950,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     /** Under the monitor, off the loop. */
     private void queueForeign(ByteBuffer frame) {
         boolean loopWillFlush = dirty || flushScheduled || writeInterest;
-        if (out.isEmpty() && !loopWillFlush) {
+        if (out.isEmpty() && !loopWillFlush && transport.allowsDirectWrites()) {
             try {
                 out.writeDirect(frame);
             } catch (IOException e) {

@@ -59,6 +59,8 @@ final class EventLoop implements Runnable {
     /** Where messages sent from this loop are compressed; grows to the largest compressed message. */
     ByteBuffer deflateScratch = ByteBuffer.allocate(4096);
     final BufferPool assembly;
+    /** TLS records on their way in or out (wss:// only); lent while a connection has some. */
+    final BufferPool tls;
     final DeadlineQueue handshakes;
     final DeadlineQueue closing;
     final DeadlineQueue lingering;
@@ -85,6 +87,7 @@ final class EventLoop implements Runnable {
         this.index = index;
         this.selector = Selector.open();
         this.assembly = new BufferPool(engine.config.bufferSize(), false, 1024);
+        this.tls = engine.isTls() ? new BufferPool(engine.tlsPacketSize(), true, 64) : null;
         this.handshakes = new DeadlineQueue(engine.config.handshakeTimeout().toNanos());
         this.closing = new DeadlineQueue(engine.config.closeTimeout().toNanos());
         this.lingering = new DeadlineQueue(engine.config.closeTimeout().toNanos());
@@ -163,6 +166,10 @@ final class EventLoop implements Runnable {
 
     int assemblyBorrowed() {
         return assembly.borrowedOpaque();
+    }
+
+    int tlsBorrowed() {
+        return tls == null ? 0 : tls.borrowedOpaque();
     }
 
     // --- keep-alive: one pass over this loop's connections per second ---

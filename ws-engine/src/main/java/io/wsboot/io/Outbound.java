@@ -6,7 +6,6 @@ import io.wsboot.frame.Utf8Encoder;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
 /**
@@ -20,12 +19,12 @@ import java.util.ArrayDeque;
  * queue only flushed, on the event loop.
  */
 final class Outbound {
-    private final SocketChannel ch;
+    private final Transport ch;
     private final BufferPool pool;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(4);
     private long pending;
 
-    Outbound(SocketChannel ch, BufferPool pool) {
+    Outbound(Transport ch, BufferPool pool) {
         this.ch = ch;
         this.pool = pool;
     }
@@ -161,7 +160,7 @@ final class Outbound {
     /** Writes {@code header} then {@code payload} with one gathering write; only when empty. */
     void writeDirect(ByteBuffer[] pair) throws IOException {
         assert pending == 0;
-        ch.write(pair);
+        ch.write(pair, 0, pair.length);
     }
 
     // --- loop thread: flushing ---

@@ -41,6 +41,8 @@ public final class ServerEngine {
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicInteger handshaking = new AtomicInteger();
     final io.wsboot.handshake.OriginPolicy origins;
+    /** wss:// when set. */
+    final javax.net.ssl.SSLContext sslContext;
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong handlerErrors = new AtomicLong();
 
@@ -56,7 +58,8 @@ public final class ServerEngine {
      * @param observer        sees connections, messages and errors (metrics)
      */
     public ServerEngine(ServerConfig config, Map<String, Handler> handlers, Executor handlerExecutor, ExecutorService ownedExecutor,
-                        ServerObserver observer) {
+                        ServerObserver observer, javax.net.ssl.SSLContext sslContext) {
+        this.sslContext = sslContext;
         this.config = config;
         this.handlerExecutor = handlerExecutor;
         this.ownedExecutor = ownedExecutor;
@@ -200,6 +203,25 @@ public final class ServerEngine {
         return rejected.get();
     }
 
+    /** A server-side TLS engine: TLS 1.3 and 1.2 (what this JVM supports of them). */
+    javax.net.ssl.SSLEngine newSslEngine() {
+        javax.net.ssl.SSLEngine e = sslContext.createSSLEngine();
+        e.setUseClientMode(false);
+        java.util.List<String> supported = java.util.Arrays.asList(e.getSupportedProtocols());
+        e.setEnabledProtocols(java.util.stream.Stream.of("TLSv1.3", "TLSv1.2").filter(supported::contains).toArray(String[]::new));
+        return e;
+    }
+
+    /** Size of the buffers holding TLS records. */
+    int tlsPacketSize() {
+        return Math.max(17 * 1024, newSslEngine().getSession().getPacketBufferSize());
+    }
+
+    /** Whether this server speaks wss://. */
+    public boolean isTls() {
+        return sslContext != null;
+    }
+
     /** Pooled buffers lent out right now, by pool: chunks (outbound), assembly (inbound), handshake. */
     public Map<String, Integer> buffersBorrowed() {
         int chunks = 0;
@@ -207,7 +229,7 @@ public final class ServerEngine {
         EventLoop[] ls = loops;
         if (ls != null) {
             for (EventLoop l : ls) {
-                chunks += l.chunksBorrowed();
+                chunks += l.chunksBorrowed() + l.tlsBorrowed();
                 assembly += l.assemblyBorrowed();
             }
         }

@@ -408,7 +408,7 @@ public final class WsServer implements AutoCloseable {
                 throw new IllegalStateException("no handler: add one with handler(path, handler)");
             }
             ExecutorService owned = offload ? HandlerExecutors.newDefault() : null;
-            ServerEngine engine = new ServerEngine(c, handlers, owned != null ? owned : executor, owned, observer);
+            ServerEngine engine = new ServerEngine(c, handlers, owned != null ? owned : executor, owned, observer, sslContext);
             try {
                 engine.start();
             } catch (IOException | RuntimeException e) {

@@ -1,0 +1,153 @@
+package io.wsboot.tls;
+
+import io.wsboot.Message;
+import io.wsboot.client.ClientConfig;
+import io.wsboot.client.WsClient;
+import io.wsboot.server.WsServer;
+import io.wsboot.support.Frames;
+import io.wsboot.support.KeyStores;
+import io.wsboot.support.Processes;
+import io.wsboot.support.RawClient;
+import io.wsboot.support.Recorder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** wss:// on the server: this project's client and python3-websockets, TLS 1.3 and 1.2, timeouts. */
+class TlsServerTest {
+    @TempDir
+    static Path dir;
+    static KeyStores.Identity identity;
+    private WsServer server;
+    private final Recorder echo = new Recorder();
+
+    @BeforeAll
+    static void certificate() throws Exception {
+        identity = KeyStores.selfSigned(dir, "dns:localhost,ip:127.0.0.1");
+    }
+
+    private int start(WsServer.Builder b) throws Exception {
+        server = b.port(0).address("127.0.0.1").ssl(identity.context()).start();
+        return server.port();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(Duration.ofSeconds(2));
+        }
+    }
+
+    private static Message next(BlockingQueue<Message> q) throws InterruptedException {
+        Message m = q.poll(10, TimeUnit.SECONDS);
+        if (m == null) {
+            throw new AssertionError("nothing received");
+        }
+        return m;
+    }
+
+    @Test
+    void ourClientOverTls13And12() throws Exception {
+        int port = start(WsServer.builder().maxSize(1 << 20).handler("/echo", echo));
+        for (String version : new String[] {"TLSv1.3", "TLSv1.2"}) {
+            ClientConfig cfg = ClientConfig.builder().maxSize(1 << 20).trustPem(identity.certPem()).tlsProtocols(version)
+                    .compression(true).build();
+            WsClient c = WsClient.connect(URI.create("wss://localhost:" + port + "/echo"), cfg, Map.of());
+            assertEquals(version, ((SSLSocket) socketOf(c)).getSession().getProtocol());
+            BlockingQueue<Message> got = new LinkedBlockingQueue<>();
+            c.readLoopInNewThread(m -> got.add(m.copy()));
+            byte[] big = Frames.random(300_000, 1); // many TLS records each way
+            String text = "secret ".repeat(20_000);
+            c.writeBin(big);
+            c.writeText(text);
+            c.writeText("small");
+            assertArrayEquals(big, next(got).bytes(), version);
+            assertEquals(text, next(got).text());
+            assertEquals("small", next(got).text());
+            c.close();
+            assertEquals(1000, echo.awaitClosed().closeCode());
+        }
+        echo.assertClean();
+        assertEquals(0, server.buffersBorrowed().get("chunks"), "TLS buffers given back");
+    }
+
+    @Test
+    void pythonWebsocketsClientOverTls() throws Exception {
+        Processes.requirePythonWebsockets();
+        int port = start(WsServer.builder().handler("/echo", echo));
+        Path script = dir.resolve("tls_client.py");
+        Files.writeString(script, """
+                import asyncio, ssl, sys, websockets
+                async def main():
+                    ctx = ssl.create_default_context(cafile=sys.argv[2])
+                    async with websockets.connect("wss://localhost:%s/echo" % sys.argv[1], ssl=ctx) as ws:
+                        await ws.send("hello over tls")
+                        assert await ws.recv() == "hello over tls"
+                        await ws.send(b"\\x00\\x01" * 30000)
+                        assert await ws.recv() == b"\\x00\\x01" * 30000
+                        print("OK", ws.transport.get_extra_info("ssl_object").version())
+                asyncio.run(main())
+                """);
+        Processes.Result r = Processes.run(List.of(Processes.python(), script.toString(), Integer.toString(port),
+                identity.certPem().toString()), 60);
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("OK TLSv1.3"), r.output());
+        echo.assertClean();
+    }
+
+    @Test
+    void untrustedClientsAndPlainClientsAreRefused() throws Exception {
+        int port = start(WsServer.builder().handler("/echo", echo));
+        assertThrows(SSLHandshakeException.class,
+                () -> WsClient.connect(URI.create("wss://localhost:" + port + "/echo"), ClientConfig.defaults(), Map.of()));
+        // plain HTTP to the TLS port: the server drops it
+        try (RawClient c = RawClient.connect(port)) {
+            c.send(RawClient.request("/echo").getBytes());
+            assertTrue(c.isClosedByServer());
+        }
+        assertEquals(0, echo.byConn.size());
+    }
+
+    @Test
+    void theHandshakeTimeoutCoversTheTlsHandshake() throws Exception {
+        int port = start(WsServer.builder().handshakeTimeout(Duration.ofMillis(500)).handler("/echo", echo));
+        try (Socket silent = new Socket("127.0.0.1", port)) {
+            silent.setSoTimeout(5000);
+            long t0 = System.nanoTime();
+            assertEquals(-1, silent.getInputStream().read(), "closed without a TLS handshake");
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms >= 300 && ms < 4000, ms + " ms");
+        }
+        // TLS done, then silence: the WebSocket handshake times out (408 over TLS)
+        ClientConfig cfg = ClientConfig.builder().trustPem(identity.certPem()).build();
+        WsClient c = WsClient.connect("localhost", port, cfg);
+        Thread.sleep(1000);
+        assertThrows(Exception.class, () -> c.handshake("/echo"));
+        assertEquals(0, server.handshakeCount());
+    }
+
+    private static Socket socketOf(WsClient c) throws Exception {
+        var f = WsClient.class.getDeclaredField("socket");
+        f.setAccessible(true);
+        return (Socket) f.get(c);
+    }
+}
