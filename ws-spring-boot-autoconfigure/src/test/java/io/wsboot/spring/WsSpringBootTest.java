@@ -143,6 +143,9 @@ class WsSpringBootTest {
         assertThat(meters.get("ws.server.handshake.duration").tag("path", "/echo").timer().count() - handshakesBefore).isEqualTo(1);
 
         assertThat(echo.closeCodes().subList(closesBefore, echo.closeCodes().size())).containsExactly(1000);
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("ws.server.buffers.borrowed").tag("pool", "chunks").gauge().value() == 0);
+        assertThat(meters.get("ws.server.buffers.borrowed").tag("pool", "assembly").gauge().value()).isZero();
+        assertThat(meters.get("ws.server.handshakes.active").gauge().value()).isZero();
     }
 
     @Autowired

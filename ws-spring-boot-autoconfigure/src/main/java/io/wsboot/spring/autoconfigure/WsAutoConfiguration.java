@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -21,7 +22,7 @@ import java.util.List;
  * Starts the wsboot WebSocket server on its own port ({@code ws.port}, default 9223) when the
  * application has {@code @WsHandler} beans and {@code ws.enabled} is not false.
  */
-@AutoConfiguration
+@AutoConfiguration(after = org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration.class)
 @ConditionalOnClass(WsServer.class)
 @ConditionalOnBooleanProperty(name = "ws.enabled", matchIfMissing = true)
 @ConditionalOnWsHandlers
@@ -41,8 +42,18 @@ public final class WsAutoConfiguration {
     @ConditionalOnMissingBean
     public WsServerLifecycle wsServerLifecycle(WsProperties properties, WsHandlerRegistry handlers,
                                                ObjectProvider<WsServerCustomizer> customizers,
-                                               ObjectProvider<ServerObserver> observers, Environment environment) {
+                                               ObjectProvider<ServerObserver> observers, ObjectProvider<SslBundles> sslBundles,
+                                               Environment environment) {
         WsServer.Builder builder = WsServerBuilders.fromProperties(properties);
+        String bundle = properties.getSsl().getBundle();
+        if (bundle != null && !bundle.isBlank()) {
+            SslBundles bundles = sslBundles.getIfAvailable();
+            if (bundles == null) {
+                throw new io.wsboot.ServerConfig.InvalidConfigException("ssl.bundle", bundle,
+                        "names an SSL bundle, but no SslBundles bean exists (spring.ssl.bundle.* configures them)");
+            }
+            builder.ssl(bundles.getBundle(bundle).createSslContext());
+        }
         handlers.handlers().forEach(builder::handler);
         List<ServerObserver> all = observers.orderedStream().toList();
         if (!all.isEmpty()) {

@@ -66,6 +66,43 @@ public class WsProperties {
     /** Where handler methods run: on the event loops (fastest; handlers must not block) or on virtual threads. */
     private HandlerExecutor handlerExecutor = HandlerExecutor.LOOP;
 
+    /** Open connections (handshakes included) beyond which a new handshake gets HTTP 503. 0 for no limit. */
+    private int maxConnections = 16384;
+
+    /** Handshakes in progress beyond which a new connection gets HTTP 503 at once, its request unread. */
+    private int maxHandshakes = 1024;
+
+    /** Close (1001) a connection that received nothing for this long. 0 turns it off; keep-alive pings usually make it unnecessary. */
+    private Duration idleTimeout = Duration.ZERO;
+
+    /** Ping a connection that received nothing for this long, to find dead peers. 0 turns keep-alive pings off. */
+    private Duration pingInterval = Duration.ofSeconds(30);
+
+    /** Close (1001) a connection whose ping got no pong within this time. */
+    private Duration pongTimeout = Duration.ofSeconds(10);
+
+    /** Unsent bytes one connection may have queued; a slow consumer going beyond is closed with 1008 instead of growing the heap. 0 picks max(4MB, 2 x max-size). */
+    private DataSize maxQueuedBytes = DataSize.ofBytes(0);
+
+    /** Origin headers accepted (patterns like https://*.example.com, http://localhost:[*], or *). Empty: requests without Origin, or whose Origin has the same host as the request. */
+    private java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
+    private final Ssl ssl = new Ssl();
+
+    /** TLS of the WebSocket server. */
+    public static class Ssl {
+        /** Name of the SSL bundle (spring.ssl.bundle.*) with the server's key and certificate: the server then speaks wss:// only (TLS 1.3 and 1.2). */
+        private String bundle;
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+    }
+
     /** permessage-deflate: on by default; without context takeover either way, so idle connections pin no zlib memory. */
     @org.springframework.boot.context.properties.NestedConfigurationProperty
     private final CompressionProperties compression = new CompressionProperties(io.wsboot.CompressionConfig.serverDefaults());
@@ -212,6 +249,66 @@ public class WsProperties {
 
     public void setLoopBlockWarning(Duration loopBlockWarning) {
         this.loopBlockWarning = loopBlockWarning;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public int getMaxHandshakes() {
+        return maxHandshakes;
+    }
+
+    public void setMaxHandshakes(int maxHandshakes) {
+        this.maxHandshakes = maxHandshakes;
+    }
+
+    public Duration getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    public void setIdleTimeout(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    public Duration getPingInterval() {
+        return pingInterval;
+    }
+
+    public void setPingInterval(Duration pingInterval) {
+        this.pingInterval = pingInterval;
+    }
+
+    public Duration getPongTimeout() {
+        return pongTimeout;
+    }
+
+    public void setPongTimeout(Duration pongTimeout) {
+        this.pongTimeout = pongTimeout;
+    }
+
+    public DataSize getMaxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
+        this.maxQueuedBytes = maxQueuedBytes;
+    }
+
+    public java.util.List<String> getAllowedOrigins() {
+        return allowedOrigins;
+    }
+
+    public void setAllowedOrigins(java.util.List<String> allowedOrigins) {
+        this.allowedOrigins = allowedOrigins;
+    }
+
+    public Ssl getSsl() {
+        return ssl;
     }
 
     public CompressionProperties getCompression() {

@@ -31,6 +31,13 @@ final class WsServerBuilders {
         map.from(p::getLoopBlockWarning).to(b::loopBlockWarning);
         map.from(p::getHandlerExecutor).whenEqualTo(WsProperties.HandlerExecutor.VIRTUAL).toCall(b::offloadHandlers);
         b.compression(p.getCompression().toConfig("compression"));
+        map.from(p::getMaxConnections).to(b::maxConnections);
+        map.from(p::getMaxHandshakes).to(b::maxHandshakes);
+        map.from(p::getIdleTimeout).to(b::idleTimeout);
+        map.from(p::getPingInterval).to(b::pingInterval);
+        map.from(p::getPongTimeout).to(b::pongTimeout);
+        map.from(p::getMaxQueuedBytes).as(DataSize::toBytes).to(b::maxQueuedBytes);
+        map.from(p::getAllowedOrigins).as(l -> l.toArray(String[]::new)).to(b::allowedOrigins);
         return b;
     }
 

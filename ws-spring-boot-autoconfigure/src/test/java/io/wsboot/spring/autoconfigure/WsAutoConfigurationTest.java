@@ -142,6 +142,36 @@ class WsAutoConfigurationTest {
     }
 
     @Test
+    void bindsTheLimits() {
+        runner.withUserConfiguration(OneHandler.class).run(ctx -> {
+            ServerConfig c = ctx.getBean(WsServerLifecycle.class).getConfig();
+            assertThat(c.maxConnections()).isEqualTo(16384);
+            assertThat(c.maxHandshakes()).isEqualTo(1024);
+            assertThat(c.idleTimeout()).isZero();
+            assertThat(c.pingInterval()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(c.pongTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(c.queuedBytesLimit()).isEqualTo(4 << 20);
+            assertThat(c.allowedOrigins()).isEmpty();
+        });
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.max-connections=10", "ws.max-handshakes=5",
+                "ws.idle-timeout=1m", "ws.ping-interval=0", "ws.pong-timeout=3s", "ws.max-queued-bytes=16MB",
+                "ws.allowed-origins=https://*.example.com,http://localhost:[*]").run(ctx -> {
+                    ServerConfig c = ctx.getBean(WsServerLifecycle.class).getConfig();
+                    assertThat(c.maxConnections()).isEqualTo(10);
+                    assertThat(c.maxHandshakes()).isEqualTo(5);
+                    assertThat(c.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+                    assertThat(c.pingInterval()).isZero();
+                    assertThat(c.pongTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(c.queuedBytesLimit()).isEqualTo(16L << 20);
+                    assertThat(c.allowedOrigins()).containsExactly("https://*.example.com", "http://localhost:[*]");
+                });
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.max-handshakes=0").run(ctx ->
+                assertThat(analysis(ctx.getStartupFailure()).getDescription()).contains("ws.max-handshakes is 0"));
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.ssl.bundle=nowhere").run(ctx ->
+                assertThat(analysis(ctx.getStartupFailure()).getDescription()).contains("ws.ssl.bundle is nowhere"));
+    }
+
+    @Test
     void compressionIsOnByDefaultAndConfigurable() {
         runner.withUserConfiguration(OneHandler.class).run(ctx -> {
             var c = ctx.getBean(WsServerLifecycle.class).getConfig().compression();

@@ -21,7 +21,10 @@ public final class WsMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public WsServerMetrics wsServerMetrics() {
-        return new WsServerMetrics();
+    public WsServerMetrics wsServerMetrics(org.springframework.beans.factory.ObjectProvider<io.wsboot.spring.autoconfigure.WsServerLifecycle> lifecycle) {
+        return new WsServerMetrics(() -> {
+            io.wsboot.spring.autoconfigure.WsServerLifecycle l = lifecycle.getIfAvailable();
+            return l == null ? null : l.getServer();
+        });
     }
 }

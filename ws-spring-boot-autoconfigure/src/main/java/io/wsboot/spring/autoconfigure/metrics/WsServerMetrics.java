@@ -40,13 +40,33 @@ public class WsServerMetrics implements MeterBinder, ServerObserver {
     private static final OpCode[] TYPES = {OpCode.TEXT, OpCode.BINARY, OpCode.PING, OpCode.PONG, OpCode.CLOSE};
 
     private final Map<String, PathMetrics> paths = new ConcurrentHashMap<>();
+    private final java.util.function.Supplier<io.wsboot.server.WsServer> server;
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
+
+    /** Meters without the server-wide gauges (pools, handshakes in progress). */
+    public WsServerMetrics() {
+        this(() -> null);
+    }
+
+    /** @param server the running server (null while it is not), for the server-wide gauges */
+    public WsServerMetrics(java.util.function.Supplier<io.wsboot.server.WsServer> server) {
+        this.server = server;
+    }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         this.registry = registry;
         paths.values().forEach(p -> p.bind(registry));
+        for (String pool : List.of("chunks", "assembly", "handshake", "zlib")) {
+            Gauge.builder("ws.server.buffers.borrowed", server, s -> {
+                        io.wsboot.server.WsServer w = s.get();
+                        return w == null ? 0 : w.buffersBorrowed().getOrDefault(pool, 0);
+                    })
+                    .description("Pooled resources lent to connections right now (0 on a quiet server)").tag("pool", pool).register(registry);
+        }
+        Gauge.builder("ws.server.handshakes.active", server, s -> s.get() == null ? 0 : s.get().handshakeCount())
+                .description("Handshakes in progress").register(registry);
     }
 
     @Override
@@ -132,6 +152,16 @@ public class WsServerMetrics implements MeterBinder, ServerObserver {
         }
 
         @Override
+        public void limitReached(Limit limit) {
+            Events e = events;
+            if (e != null) {
+                e.limits.computeIfAbsent(limit, l -> Counter.builder("ws.server.limits")
+                        .description("Connections ended by a limit: idle_timeout, pong_timeout, slow_consumer")
+                        .tags("path", path, "limit", l.name().toLowerCase(Locale.ROOT)).register(e.registry)).increment();
+            }
+        }
+
+        @Override
         public void handlerError(Throwable error) {
             Events e = events;
             if (e != null) {
@@ -148,6 +178,7 @@ public class WsServerMetrics implements MeterBinder, ServerObserver {
             final Timer handshake;
             final Map<Integer, Counter> closed = new ConcurrentHashMap<>();
             final Map<String, Counter> errors = new ConcurrentHashMap<>();
+            final Map<Limit, Counter> limits = new ConcurrentHashMap<>();
 
             Events(MeterRegistry r, Tags tags) {
                 registry = r;
