@@ -127,7 +127,8 @@ class LimitsTest {
 
     @Test
     void keepAlivePingsFindDeadPeers() throws Exception {
-        int port = start(WsServer.builder().pingInterval(Duration.ofSeconds(1)).pongTimeout(Duration.ofSeconds(1))
+        // the dead one is closed ~3 s in (ping at 1 s + 2 s); the live one's second ping (~2 s) is answered below, at ~3 s
+        int port = start(WsServer.builder().pingInterval(Duration.ofSeconds(1)).pongTimeout(Duration.ofSeconds(2))
                 .handler("/echo", echo));
         try (RawClient live = RawClient.open(port, "/echo"); RawClient dead = RawClient.open(port, "/echo")) {
             // the live one answers the ping, the dead one does not
