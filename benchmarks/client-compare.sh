@@ -12,13 +12,7 @@ WORKLOADS=${WORKLOADS:-"1:1 1:16 16:1"}
 IMPLS=${IMPLS:-"wsboot jdk netty"}
 OUT=${OUT:-${TMPDIR:-/tmp}/wsbench-client-$(date +%Y%m%d-%H%M%S)}
 PORT=${PORT:-22300}
-jdk=${BENCH_JAVA_HOME:-}
-if [ -z "$jdk" ]; then
-  for d in /usr/lib/jvm/*/; do
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release" 2>/dev/null || true)
-    if [ -n "$v" ] && [ "$v" -ge 21 ]; then jdk=${d%/}; fi
-  done
-fi
+. "$here/jdk.sh"
 java=${jdk:+$jdk/bin/}java
 mkdir -p "$OUT"
 (cd "$root" && ./mvnw -q -B -pl benchmarks -am package -DskipTests)

@@ -10,15 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 SHARED=${SHARED:-$(cd "$root/../shared" && pwd)}
 
-# a JDK >= 21 for both servers (the peers need one; same JVM for a fair comparison)
-jdk=${BENCH_JAVA_HOME:-}
-if [ -z "$jdk" ]; then
-  for d in /usr/lib/jvm/*/; do
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release" 2>/dev/null || true)
-    if [ -n "$v" ] && [ "$v" -ge 21 ]; then jdk=${d%/}; fi
-  done
-fi
-[ -n "$jdk" ] || { echo "compare.sh: no JDK >= 21 under /usr/lib/jvm (set BENCH_JAVA_HOME)" >&2; exit 1; }
+. "$here/jdk.sh"
 
 bench=$SHARED/bench
 if [ ! -x "$bench/wsload" ]; then

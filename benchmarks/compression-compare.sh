@@ -11,13 +11,7 @@ SHARED=${SHARED:-$(cd "$root/../shared" && pwd)}
 ROUNDS=${ROUNDS:-3} DUR=${DUR:-8} WARM=${WARM:-3} CONNS=${CONNS:-8} DEPTH=${DEPTH:-4}
 OUT=${OUT:-${TMPDIR:-/tmp}/wsbench-deflate-$(date +%Y%m%d-%H%M%S)}
 PORT=${PORT:-22400}
-jdk=${BENCH_JAVA_HOME:-}
-if [ -z "$jdk" ]; then
-  for d in /usr/lib/jvm/*/; do
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release" 2>/dev/null || true)
-    if [ -n "$v" ] && [ "$v" -ge 21 ]; then jdk=${d%/}; fi
-  done
-fi
+. "$here/jdk.sh"
 mkdir -p "$OUT"
 (cd "$root" && ./mvnw -q -B -pl benchmarks -am package -DskipTests)
 jar=$root/benchmarks/target/wsboot-bench.jar

@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 N=${N:-10000}
 PORT=${PORT:-22500}
-jdk=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+. "$here/jdk.sh"
 ulimit -n "$(ulimit -Hn)"
 (cd "$root" && ./mvnw -q -B -pl benchmarks -am package -DskipTests)
 jar=$root/benchmarks/target/wsboot-bench.jar

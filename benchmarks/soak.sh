@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 SHARED=${SHARED:-$(cd "$root/../shared" && pwd)}
 SEGMENTS=${SEGMENTS:-6} SEG=${SEG:-50} PORT=${PORT:-22600}
-jdk=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+. "$here/jdk.sh"
 ulimit -n "$(ulimit -Hn)"
 [ -x "$SHARED/bench/wsload" ] || make -C "$SHARED/bench" >/dev/null
 (cd "$root" && ./mvnw -q -B -pl benchmarks -am package -DskipTests)

@@ -39,13 +39,17 @@ public interface Conn {
     boolean write(CharSequence text);
 
     /** Sends a text message whose payload is already UTF-8 (not checked). */
-    boolean writeText(byte[] utf8);
+    default boolean writeText(byte[] utf8) {
+        return writeText(ByteBuffer.wrap(utf8));
+    }
 
     /** Sends a text message from the buffer's remaining bytes (already UTF-8; position untouched). */
     boolean writeText(ByteBuffer utf8);
 
     /** Sends a binary message. */
-    boolean writeBin(byte[] data);
+    default boolean writeBin(byte[] data) {
+        return writeBin(ByteBuffer.wrap(data));
+    }
 
     /** Sends a binary message from the buffer's remaining bytes (position untouched). */
     boolean writeBin(ByteBuffer data);
@@ -53,13 +57,17 @@ public interface Conn {
     /** Sends one complete frame of any opcode; control frames carry at most 125 bytes. */
     boolean writeFrame(OpCode type, ByteBuffer data);
 
-    boolean writeFrame(OpCode type, byte[] data);
+    default boolean writeFrame(OpCode type, byte[] data) {
+        return writeFrame(type, ByteBuffer.wrap(data));
+    }
 
     /** Sends a frame built once with {@link PreFramed}. */
     boolean writeFramed(PreFramed frame);
 
     /** Starts the close handshake with 1000 (normal closure). */
-    void close();
+    default void close() {
+        close(io.wsboot.frame.CloseCodes.NORMAL, "");
+    }
 
     /**
      * Starts the close handshake with {@code code} and {@code reason} (cut to fit 123 bytes).

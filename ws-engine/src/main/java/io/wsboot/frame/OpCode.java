@@ -38,6 +38,24 @@ public enum OpCode {
         return this == TEXT || this == BINARY;
     }
 
+    /** Number of opcodes a whole message or control frame can have (all but CONTINUATION). */
+    public static final int MESSAGE_TYPES = 5;
+
+    /**
+     * A dense index (0-4) of the opcodes messages and control frames have: TEXT, BINARY, PING,
+     * PONG, CLOSE; -1 for CONTINUATION. For per-type counters in arrays.
+     */
+    public int slot() {
+        return switch (this) {
+            case TEXT -> 0;
+            case BINARY -> 1;
+            case PING -> 2;
+            case PONG -> 3;
+            case CLOSE -> 4;
+            case CONTINUATION -> -1;
+        };
+    }
+
     /** The opcode for a 4-bit wire value, or {@code null} when it is reserved. */
     public static OpCode of(int code) {
         return code >= 0 && code < 16 ? BY_CODE[code] : null;

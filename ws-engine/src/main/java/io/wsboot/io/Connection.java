@@ -1091,18 +1091,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     }
 
     @Override
-    public boolean writeText(byte[] utf8) {
-        return send(FIN_TEXT, ByteBuffer.wrap(utf8), 0, utf8.length);
-    }
-
-    @Override
     public boolean writeText(ByteBuffer utf8) {
         return send(FIN_TEXT, utf8, utf8.position(), utf8.remaining());
-    }
-
-    @Override
-    public boolean writeBin(byte[] data) {
-        return send(FIN_BINARY, ByteBuffer.wrap(data), 0, data.length);
     }
 
     @Override
@@ -1113,11 +1103,6 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     @Override
     public boolean writeFrame(OpCode type, ByteBuffer data) {
         return sendFrame(type, data, data.position(), data.remaining());
-    }
-
-    @Override
-    public boolean writeFrame(OpCode type, byte[] data) {
-        return sendFrame(type, ByteBuffer.wrap(data), 0, data.length);
     }
 
     private boolean sendFrame(OpCode type, ByteBuffer data, int off, int len) {
@@ -1175,11 +1160,6 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             countSent(onLoop, message.type(), message.payloadLength());
         }
         return sent;
-    }
-
-    @Override
-    public void close() {
-        close(CloseCodes.NORMAL, "");
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  * all with opaque loads.
  */
 final class PathCounters implements PathStats {
-    private static final int TYPES = 5;
+    private static final int TYPES = OpCode.MESSAGE_TYPES;
     // slot layout: [received x5][received bytes x5][sent x5][sent bytes x5][largest]
     private static final int RECEIVED = 0;
     private static final int RECEIVED_BYTES = TYPES;
@@ -33,20 +33,10 @@ final class PathCounters implements PathStats {
         }
     }
 
-    static int index(OpCode type) {
-        return switch (type) {
-            case TEXT -> 0;
-            case BINARY -> 1;
-            case PING -> 2;
-            case PONG -> 3;
-            default -> 4;
-        };
-    }
-
     /** On loop {@code loop}'s thread. */
     void received(int loop, OpCode type, int bytes) {
         long[] s = slots[loop];
-        int i = index(type);
+        int i = type.slot();
         s[RECEIVED + i]++;
         s[RECEIVED_BYTES + i] += bytes;
         if (i < 2 && bytes > s[LARGEST]) {
@@ -57,14 +47,14 @@ final class PathCounters implements PathStats {
     /** On loop {@code loop}'s thread. */
     void sentOnLoop(int loop, OpCode type, int bytes) {
         long[] s = slots[loop];
-        int i = index(type);
+        int i = type.slot();
         s[SENT + i]++;
         s[SENT_BYTES + i] += bytes;
     }
 
     /** On any other thread. */
     void sentElsewhere(OpCode type, int bytes) {
-        int i = index(type);
+        int i = type.slot();
         foreign[i].increment();
         foreign[TYPES + i].add(bytes);
     }
@@ -79,23 +69,23 @@ final class PathCounters implements PathStats {
 
     @Override
     public long messagesReceived(OpCode type) {
-        return sum(RECEIVED + index(type));
+        return sum(RECEIVED + type.slot());
     }
 
     @Override
     public long bytesReceived(OpCode type) {
-        return sum(RECEIVED_BYTES + index(type));
+        return sum(RECEIVED_BYTES + type.slot());
     }
 
     @Override
     public long messagesSent(OpCode type) {
-        int i = index(type);
+        int i = type.slot();
         return sum(SENT + i) + foreign[i].sum();
     }
 
     @Override
     public long bytesSent(OpCode type) {
-        int i = index(type);
+        int i = type.slot();
         return sum(SENT_BYTES + i) + foreign[TYPES + i].sum();
     }
 

@@ -190,18 +190,8 @@ public final class TestConn implements Conn {
     }
 
     @Override
-    public boolean writeText(byte[] utf8) {
-        return record(OpCode.TEXT, utf8.clone());
-    }
-
-    @Override
     public boolean writeText(ByteBuffer utf8) {
         return record(OpCode.TEXT, bytes(utf8));
-    }
-
-    @Override
-    public boolean writeBin(byte[] data) {
-        return record(OpCode.BINARY, data.clone());
     }
 
     @Override
@@ -211,16 +201,15 @@ public final class TestConn implements Conn {
 
     @Override
     public boolean writeFrame(OpCode type, ByteBuffer data) {
-        return writeFrame(type, bytes(data));
+        return frame(type, bytes(data));
     }
 
-    @Override
-    public boolean writeFrame(OpCode type, byte[] data) {
+    private boolean frame(OpCode type, byte[] data) {
         if (type.isControl() && data.length > FrameWriter.MAX_CONTROL_PAYLOAD) {
             throw new IllegalArgumentException("control frame payload over 125 bytes");
         }
         if (type == OpCode.CLOSE) {
-            boolean ok = record(type, data.clone());
+            boolean ok = record(type, data);
             synchronized (this) {
                 if (ok) {
                     open = false;
@@ -229,7 +218,7 @@ public final class TestConn implements Conn {
             }
             return ok;
         }
-        return record(type, data.clone());
+        return record(type, data);
     }
 
     @Override
@@ -238,11 +227,6 @@ public final class TestConn implements Conn {
         int h = FrameWriter.headerSize(frame.payloadLength(), false);
         b.position(h);
         return record(frame.type(), bytes(b));
-    }
-
-    @Override
-    public void close() {
-        close(CloseCodes.NORMAL, "");
     }
 
     @Override

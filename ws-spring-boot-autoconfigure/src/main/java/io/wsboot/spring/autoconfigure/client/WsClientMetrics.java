@@ -95,14 +95,14 @@ public class WsClientMetrics implements MeterBinder, ClientObserver {
 
                 @Override
                 public void received(OpCode type, int bytes) {
-                    int i = index(type);
+                    int i = type.slot();
                     received[i].increment();
                     receivedBytes[i].add(bytes);
                 }
 
                 @Override
                 public void sent(OpCode type, int bytes) {
-                    int i = index(type);
+                    int i = type.slot();
                     sent[i].increment();
                     sentBytes[i].add(bytes);
                 }
@@ -117,14 +117,5 @@ public class WsClientMetrics implements MeterBinder, ClientObserver {
             return a;
         }
 
-        private static int index(OpCode type) {
-            return switch (type) {
-                case TEXT -> 0;
-                case BINARY -> 1;
-                case PING -> 2;
-                case PONG -> 3;
-                default -> 4;
-            };
-        }
     }
 }
