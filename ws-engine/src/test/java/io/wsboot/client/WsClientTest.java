@@ -8,10 +8,11 @@ import io.wsboot.frame.FrameWriter;
 import io.wsboot.frame.OpCode;
 import io.wsboot.handshake.HandshakeResponses;
 import io.wsboot.server.WsServer;
+import io.wsboot.support.LocalServer;
 import io.wsboot.support.Frames;
 import io.wsboot.support.Recorder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,20 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The client against this project's server, and against a raw server that breaks the rules. */
 class WsClientTest {
-    private WsServer server;
+    @RegisterExtension
+    final LocalServer server = new LocalServer();
+
     private final Recorder echo = new Recorder();
-
-    private int start(WsServer.Builder b) throws IOException {
-        server = b.port(0).address("127.0.0.1").start();
-        return server.port();
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.stop(Duration.ofSeconds(2));
-        }
-    }
 
     private static WsClient open(int port, String path, ClientConfig config) throws IOException {
         return WsClient.connect("127.0.0.1", port, config).handshake(path, Duration.ofSeconds(5), Map.of());
@@ -61,7 +52,7 @@ class WsClientTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 125, 126, 65535, 65536, 1 << 20})
     void echoesAtTheSizeEdges(int size) throws Exception {
-        int port = start(WsServer.builder().maxSize(1 << 20).handler("/echo", echo));
+        int port = server.start(WsServer.builder().maxSize(1 << 20).handler("/echo", echo));
         WsClient c = open(port, "/echo", ClientConfig.builder().maxSize(1 << 20).build());
         Inbox inbox = new Inbox();
         Thread t = c.readLoopInNewThread(inbox);
@@ -94,7 +85,7 @@ class WsClientTest {
                 conn.write("server got " + message.type() + " " + message.text());
             }
         };
-        int port = start(WsServer.builder().handlePong(true).handler("/p", pinger));
+        int port = server.start(WsServer.builder().handlePong(true).handler("/p", pinger));
         WsClient c = open(port, "/p", ClientConfig.builder().handlePong(true).build());
         Inbox inbox = new Inbox();
         c.readLoopInNewThread(inbox);
@@ -115,7 +106,7 @@ class WsClientTest {
                 conn.close(4001, "server says bye");
             }
         };
-        int port = start(WsServer.builder().handler("/c", closer));
+        int port = server.start(WsServer.builder().handler("/c", closer));
         WsClient c = open(port, "/c", ClientConfig.defaults());
         Inbox inbox = new Inbox();
         c.readLoopInNewThread(inbox);
@@ -130,7 +121,7 @@ class WsClientTest {
 
     @Test
     void closeWithoutReadLoopWaitsForTheAnswer() throws Exception {
-        int port = start(WsServer.builder().handler("/echo", echo));
+        int port = server.start(WsServer.builder().handler("/echo", echo));
         WsClient c = open(port, "/echo", ClientConfig.defaults());
         c.writeText("x");
         c.closeWithCode(4444);
@@ -147,7 +138,7 @@ class WsClientTest {
                 throw new HandshakeRejection(403, "token required").header("X-Why", "no token");
             }
         };
-        int port = start(WsServer.builder().handler("/gate", gate));
+        int port = server.start(WsServer.builder().handler("/gate", gate));
         WsHandshakeException e = assertThrows(WsHandshakeException.class, () -> open(port, "/gate", ClientConfig.defaults()));
         assertEquals(403, e.status());
         assertEquals("token required\n", e.body());
@@ -165,7 +156,7 @@ class WsClientTest {
                 conn.writeBin(new byte[2048]);
             }
         };
-        int port = start(WsServer.builder().handler("/big", big));
+        int port = server.start(WsServer.builder().handler("/big", big));
         WsClient c = open(port, "/big", ClientConfig.builder().maxSize(1024).bufferSize(1024).build());
         Inbox inbox = new Inbox();
         c.readLoopInNewThread(inbox);
@@ -177,7 +168,7 @@ class WsClientTest {
 
     @Test
     void handlerExceptionClosesWith1011() throws Exception {
-        int port = start(WsServer.builder().handler("/echo", echo));
+        int port = server.start(WsServer.builder().handler("/echo", echo));
         WsClient c = open(port, "/echo", ClientConfig.defaults());
         CountDownLatch closed = new CountDownLatch(1);
         c.readLoopInNewThread(new ClientHandler() {
@@ -199,7 +190,7 @@ class WsClientTest {
     @Test
     void eightThreadsWritingConcurrentlyKeepTheirOrder() throws Exception {
         // a plain echo: the recording handler keeps every event, too slow for 80,000 messages
-        int port = start(WsServer.builder().handler("/echo", (conn, m) -> conn.writeFrame(m.type(), m.data())));
+        int port = server.start(WsServer.builder().handler("/echo", (conn, m) -> conn.writeFrame(m.type(), m.data())));
         WsClient c = open(port, "/echo", ClientConfig.defaults());
         int threads = 8;
         int each = 10_000;
@@ -236,7 +227,7 @@ class WsClientTest {
 
     @Test
     void connectsByUri() throws Exception {
-        int port = start(WsServer.builder().handler("/echo", echo));
+        int port = server.start(WsServer.builder().handler("/echo", echo));
         WsClient c = WsClient.connect("ws://127.0.0.1:" + port + "/echo?room=a%20b");
         c.writeText("by uri");
         Inbox inbox = new Inbox();

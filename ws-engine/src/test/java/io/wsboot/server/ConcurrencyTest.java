@@ -3,14 +3,14 @@ package io.wsboot.server;
 import io.wsboot.Conn;
 import io.wsboot.Message;
 import io.wsboot.frame.OpCode;
+import io.wsboot.support.LocalServer;
 import io.wsboot.support.Frames;
 import io.wsboot.support.JdkClient;
 import io.wsboot.support.RawClient;
 import io.wsboot.support.Recorder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,19 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Writes from many threads, handlers on executors, blocked loops, stop from anywhere. */
 class ConcurrencyTest {
-    private WsServer server;
+    @RegisterExtension
+    final LocalServer server = new LocalServer();
 
-    private int start(WsServer.Builder b) throws IOException {
-        server = b.port(0).address("127.0.0.1").start();
-        return server.port();
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.stop(Duration.ofSeconds(2));
-        }
-    }
 
     @Test
     void writesFromManyThreadsKeepEachThreadsOrder() throws Exception {
@@ -65,7 +55,7 @@ class ConcurrencyTest {
                 }
             }
         };
-        int port = start(WsServer.builder().handler("/w", h));
+        int port = server.start(WsServer.builder().handler("/w", h));
         JdkClient c = JdkClient.connect(port, "/w");
         int[] next = new int[threads];
         for (int n = 0; n < threads * perThread; n++) {
@@ -73,7 +63,7 @@ class ConcurrencyTest {
             int t = Integer.parseInt(parts[0]);
             assertEquals(next[t]++, Integer.parseInt(parts[1]), "order of thread " + t);
         }
-        var stats = server.stats().get("/w");
+        var stats = server.get().stats().get("/w");
         assertEquals(threads * perThread, stats.messagesSent(OpCode.TEXT) + stats.messagesSent(OpCode.BINARY),
                 "writes from other threads are counted");
         c.ws.sendClose(1000, "").join();
@@ -97,7 +87,7 @@ class ConcurrencyTest {
                 }).start();
             }
         };
-        int port = start(WsServer.builder().maxQueuedBytes(64 << 20).handler("/big", h));
+        int port = server.start(WsServer.builder().maxQueuedBytes(64 << 20).handler("/big", h));
         try (RawClient c = RawClient.open(port, "/big")) {
             assertTrue(written.await(10, TimeUnit.SECONDS), "writes never block the writer");
             for (int i = 0; i < 8; i++) {
@@ -128,7 +118,7 @@ class ConcurrencyTest {
                 pool.shutdown();
             }
         };
-        int port = start(WsServer.builder().handler("/r", h));
+        int port = server.start(WsServer.builder().handler("/r", h));
         for (int round = 0; round < 5; round++) {
             JdkClient c = JdkClient.connect(port, "/r");
             assertEquals(4002, c.awaitClose().code());
@@ -148,7 +138,7 @@ class ConcurrencyTest {
                 conn.write(message.text());
             }
         };
-        int port = start(WsServer.builder().eventLoops(1).offloadHandlers().handler("/e", h));
+        int port = server.start(WsServer.builder().eventLoops(1).offloadHandlers().handler("/e", h));
         JdkClient slow = JdkClient.connect(port, "/e");
         JdkClient fast = JdkClient.connect(port, "/e");
         slow.ws.sendText("slow", true).join();
@@ -188,7 +178,7 @@ class ConcurrencyTest {
         };
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "app-pool"));
         try {
-            int port = start(WsServer.builder().handlerExecutor(pool).handler("/x", h));
+            int port = server.start(WsServer.builder().handlerExecutor(pool).handler("/x", h));
             assertEquals(403, RawClient.exchange(port, RawClient.request("/x").getBytes()).status());
             try (RawClient c = RawClient.open(port, "/x?ok")) {
                 c.send(Frames.client(OpCode.TEXT, "hi"));
@@ -196,7 +186,7 @@ class ConcurrencyTest {
             }
             assertEquals(List.of("app-pool", "app-pool"), threadNames);
         } finally {
-            server.stop();
+            server.get().stop();
             pool.shutdown();
         }
         h.assertClean();
@@ -231,7 +221,7 @@ class ConcurrencyTest {
                     conn.write("done");
                 }
             };
-            int port = start(WsServer.builder().loopBlockWarning(Duration.ofMillis(100)).handler("/blocking", blocking));
+            int port = server.start(WsServer.builder().loopBlockWarning(Duration.ofMillis(100)).handler("/blocking", blocking));
             JdkClient c = JdkClient.connect(port, "/blocking");
             c.ws.sendText("go", true).join();
             assertEquals("done", c.next().text());
@@ -252,22 +242,22 @@ class ConcurrencyTest {
         Recorder h = new Recorder() {
             @Override
             protected void onMessage(Conn conn, Message message) {
-                server.stop();
+                server.get().stop();
             }
         };
-        int port = start(WsServer.builder().handler("/s", h));
+        int port = server.start(WsServer.builder().handler("/s", h));
         JdkClient c = JdkClient.connect(port, "/s");
         c.ws.sendBinary(ByteBuffer.wrap(new byte[] {1}), true).join();
         assertEquals(1001, c.awaitClose().code());
-        server.stopAsync(Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS);
-        assertEquals(0, server.connectionCount());
+        server.get().stopAsync(Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS);
+        assertEquals(0, server.get().connectionCount());
         h.assertClean();
     }
 
     @Test
     void manyConnectionsOnSeveralLoops() throws Exception {
         Recorder h = new Recorder();
-        int port = start(WsServer.builder().eventLoops(3).handler("/m", h));
+        int port = server.start(WsServer.builder().eventLoops(3).handler("/m", h));
         List<RawClient> clients = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             clients.add(RawClient.open(port, "/m"));

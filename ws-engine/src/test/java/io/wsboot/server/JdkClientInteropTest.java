@@ -5,18 +5,17 @@ import io.wsboot.Handshake;
 import io.wsboot.HandshakeRejection;
 import io.wsboot.Message;
 import io.wsboot.frame.OpCode;
+import io.wsboot.support.LocalServer;
 import io.wsboot.support.Frames;
 import io.wsboot.support.JdkClient;
 import io.wsboot.support.Recorder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -26,26 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Interoperability with an independent client: the JDK's java.net.http.WebSocket. */
 class JdkClientInteropTest {
-    private WsServer server;
     private final Recorder echo = new Recorder();
 
-    private int start(WsServer.Builder b) throws IOException {
-        server = b.port(0).address("127.0.0.1").start();
-        return server.port();
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.stop(Duration.ofSeconds(2));
-        }
-        echo.assertClean();
-    }
+    @RegisterExtension
+    final LocalServer server = new LocalServer().afterStop(echo::assertClean);
 
     @ParameterizedTest
     @ValueSource(ints = {0, 125, 126, 65535, 65536, 1 << 20})
     void echoesTextAndBinaryAtTheSizeEdges(int size) throws Exception {
-        int port = start(WsServer.builder().maxSize(1 << 20).handler("/echo", echo));
+        int port = server.start(WsServer.builder().maxSize(1 << 20).handler("/echo", echo));
         JdkClient c = JdkClient.connect(port, "/echo");
         String text = Frames.text(size);
         byte[] bin = Frames.random(size, size);
@@ -64,7 +52,7 @@ class JdkClientInteropTest {
 
     @Test
     void reassemblesFragmentedMessages() throws Exception {
-        int port = start(WsServer.builder().handler("/echo", echo));
+        int port = server.start(WsServer.builder().handler("/echo", echo));
         JdkClient c = JdkClient.connect(port, "/echo");
         c.ws.sendText("frag", false).join();
         c.ws.sendText("men", false).join();
@@ -97,7 +85,7 @@ class JdkClientInteropTest {
                 conn.write("got " + message.type() + " " + message.text());
             }
         };
-        int port = start(WsServer.builder().handlePong(true).handler("/p", pinger));
+        int port = server.start(WsServer.builder().handlePong(true).handler("/p", pinger));
         JdkClient c = JdkClient.connect(port, "/p");
         JdkClient.Received ping = c.next();
         assertEquals("ping", ping.kind());
@@ -117,7 +105,7 @@ class JdkClientInteropTest {
                 conn.close(4000, "closing: " + message.text());
             }
         };
-        int port = start(WsServer.builder().handler("/echo", echo).handler("/closer", closer));
+        int port = server.start(WsServer.builder().handler("/echo", echo).handler("/closer", closer));
         JdkClient a = JdkClient.connect(port, "/echo");
         a.ws.sendClose(1001, "going").join();
         JdkClient.Received ca = a.awaitClose();
@@ -142,16 +130,16 @@ class JdkClientInteropTest {
                 throw new HandshakeRejection(403, "forbidden");
             }
         };
-        int port = start(WsServer.builder().handler("/gate", gate));
+        int port = server.start(WsServer.builder().handler("/gate", gate));
         CompletionException e = assertThrows(CompletionException.class, () -> JdkClient.connect(port, "/gate"));
         WebSocketHandshakeException h = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
         assertEquals(403, h.getResponse().statusCode());
-        assertEquals(0, server.openSessionCount());
+        assertEquals(0, server.get().openSessionCount());
     }
 
     @Test
     void messageOverMaxSizeClosesWith1009() throws Exception {
-        int port = start(WsServer.builder().maxSize(1024).bufferSize(1024).handler("/echo", echo));
+        int port = server.start(WsServer.builder().maxSize(1024).bufferSize(1024).handler("/echo", echo));
         JdkClient c = JdkClient.connect(port, "/echo");
         c.ws.sendBinary(ByteBuffer.wrap(new byte[1024]), true).join();
         assertEquals(1024, c.next().data().length);
@@ -170,7 +158,7 @@ class JdkClientInteropTest {
                 }
             }
         };
-        int port = start(WsServer.builder().handler("/chat", chooser));
+        int port = server.start(WsServer.builder().handler("/chat", chooser));
         JdkClient c = JdkClient.connect(port, "/chat", "v3.chat", "v2.chat");
         assertEquals("v2.chat", c.ws.getSubprotocol());
         assertEquals("v2.chat", chooser.awaitOpened().subprotocol());
@@ -178,22 +166,22 @@ class JdkClientInteropTest {
 
     @Test
     void stopSends1001ToEveryConnectionAndReleasesThePort() throws Exception {
-        int port = start(WsServer.builder().handler("/echo", echo));
+        int port = server.start(WsServer.builder().handler("/echo", echo));
         JdkClient a = JdkClient.connect(port, "/echo");
         JdkClient b = JdkClient.connect(port, "/echo");
         a.ws.sendText("x", true).join();
         assertEquals("x", a.next().text());
-        server.stop();
+        server.get().stop();
         assertEquals(1001, a.awaitClose().code());
         assertEquals(1001, b.awaitClose().code());
         assertEquals(1001, echo.closed.poll().closeCode());
         assertEquals(1001, echo.closed.poll().closeCode());
-        assertEquals(0, server.openSessionCount());
-        assertEquals(0, server.connectionCount());
+        assertEquals(0, server.get().openSessionCount());
+        assertEquals(0, server.get().connectionCount());
         try (java.net.ServerSocket s = new java.net.ServerSocket()) {
             s.setReuseAddress(true);
             s.bind(new java.net.InetSocketAddress("127.0.0.1", port)); // the port is free again
         }
-        server.stop(); // idempotent
+        server.get().stop(); // idempotent
     }
 }

@@ -5,12 +5,13 @@ import io.wsboot.Handshake;
 import io.wsboot.HandshakeRejection;
 import io.wsboot.Message;
 import io.wsboot.frame.OpCode;
+import io.wsboot.support.LocalServer;
 import io.wsboot.support.Frames;
 import io.wsboot.support.RawClient;
 import io.wsboot.support.RawClient.Frame;
 import io.wsboot.support.Recorder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,24 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The server on the wire, driven by a raw socket client: framing rules, close codes, handshake errors. */
 class ServerProtocolTest {
-    private WsServer server;
     private final Recorder echo = new Recorder();
 
-    private int start(WsServer.Builder b) throws IOException {
-        server = b.port(0).address("127.0.0.1").start();
-        return server.port();
-    }
+    @RegisterExtension
+    final LocalServer server = new LocalServer().afterStop(echo::assertClean);
 
     private int start() throws IOException {
-        return start(WsServer.builder().maxSize(1 << 20).handler("/echo", echo));
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.stop(Duration.ofSeconds(2));
-        }
-        echo.assertClean();
+        return server.start(WsServer.builder().maxSize(1 << 20).handler("/echo", echo));
     }
 
     /** Sends {@code frames}, expects a close with {@code code}, answers it, expects the server's FIN. */
@@ -193,7 +183,7 @@ class ServerProtocolTest {
 
     @Test
     void utf8ValidationCanBeTurnedOff() throws Exception {
-        int port = start(WsServer.builder().validateUtf8(false).handler("/echo", echo));
+        int port = server.start(WsServer.builder().validateUtf8(false).handler("/echo", echo));
         try (RawClient c = RawClient.open(port, "/echo")) {
             c.send(client(OpCode.TEXT, new byte[] {(byte) 0xFF}));
             assertArrayEquals(new byte[] {(byte) 0xFF}, c.readFrame().payload());
@@ -202,7 +192,7 @@ class ServerProtocolTest {
 
     @Test
     void messageOverMaxSizeIs1009() throws Exception {
-        int port = start(WsServer.builder().maxSize(1000).bufferSize(512).handler("/echo", echo));
+        int port = server.start(WsServer.builder().maxSize(1000).bufferSize(512).handler("/echo", echo));
         // only the header: the server must not wait for (or buffer) the payload
         byte[] header = java.util.Arrays.copyOf(Frames.raw(true, 0, 2, new byte[0], true, 100_000), 2 + 8 + 4);
         expectFailure(port, 1009, header);
@@ -225,7 +215,7 @@ class ServerProtocolTest {
                 conn.write(message.text());
             }
         };
-        int port = start(WsServer.builder().handler("/f", failing).loopBlockWarning(Duration.ZERO));
+        int port = server.start(WsServer.builder().handler("/f", failing).loopBlockWarning(Duration.ZERO));
         try (RawClient a = RawClient.open(port, "/f"); RawClient b = RawClient.open(port, "/f")) {
             a.send(client(OpCode.TEXT, "boom"));
             Frame close = a.readClose();
@@ -233,7 +223,7 @@ class ServerProtocolTest {
             b.send(client(OpCode.TEXT, "still fine"));
             assertEquals("still fine", b.readFrame().text());
         }
-        assertEquals(1, server.handlerErrors());
+        assertEquals(1, server.get().handlerErrors());
         failing.assertClean();
     }
 
@@ -249,14 +239,14 @@ class ServerProtocolTest {
             c.send(client(OpCode.TEXT, "next"));
             assertEquals("next", c.readFrame().text(), "an unsolicited pong is ignored");
         }
-        server.stop();
+        server.get().stop();
         Recorder seen = new Recorder() {
             @Override
             protected void onMessage(Conn conn, Message message) {
                 conn.write(message.type() + ":" + message.text());
             }
         };
-        port = start(WsServer.builder().handlePing(true).handlePong(true).handler("/h", seen));
+        port = server.start(WsServer.builder().handlePing(true).handlePong(true).handler("/h", seen));
         try (RawClient c = RawClient.open(port, "/h")) {
             c.send(concat(client(OpCode.PING, bytes("a")), client(OpCode.PONG, bytes("b"))));
             assertEquals("PING:a", c.readFrame().text(), "with handle-ping no automatic pong is sent");
@@ -275,7 +265,7 @@ class ServerProtocolTest {
                 }
             }
         };
-        int port = start(WsServer.builder().handleClose(true).handler("/c", h));
+        int port = server.start(WsServer.builder().handleClose(true).handler("/c", h));
         try (RawClient c = RawClient.open(port, "/c")) {
             c.send(client(OpCode.CLOSE, Frames.closePayload(1000, "done")));
             assertEquals("saw close 1000 done", c.readFrame().text());
@@ -294,7 +284,7 @@ class ServerProtocolTest {
                 conn.write("dropped: written after close");
             }
         };
-        int port = start(WsServer.builder().handler("/c", h));
+        int port = server.start(WsServer.builder().handler("/c", h));
         try (RawClient c = RawClient.open(port, "/c")) {
             c.send(client(OpCode.TEXT, "close please"));
             Frame close = c.readFrame();
@@ -346,13 +336,13 @@ class ServerProtocolTest {
         RawClient.HttpAnswer v8 = RawClient.exchange(port, req(RawClient.request("/echo").replace("Version: 13", "Version: 8")));
         assertEquals(426, v8.status());
         assertTrue(v8.hasHeader("Sec-WebSocket-Version: 13"));
-        assertEquals(4, server.rejectedHandshakes());
+        assertEquals(4, server.get().rejectedHandshakes());
         assertEquals(0, echo.byConn.size(), "no handler call for a bad handshake");
     }
 
     @Test
     void oversizedHandshakeIs431() throws Exception {
-        int port = start(WsServer.builder().handshakeMaxSize(512).handler("/echo", echo));
+        int port = server.start(WsServer.builder().handshakeMaxSize(512).handler("/echo", echo));
         String big = RawClient.request("/echo", "X-Filler: " + "x".repeat(600));
         assertEquals(431, RawClient.exchange(port, req(big)).status());
         // just under the limit passes
@@ -365,7 +355,7 @@ class ServerProtocolTest {
 
     @Test
     void slowHandshakeTimesOutWith408() throws Exception {
-        int port = start(WsServer.builder().handshakeTimeout(Duration.ofMillis(300)).handler("/echo", echo));
+        int port = server.start(WsServer.builder().handshakeTimeout(Duration.ofMillis(300)).handler("/echo", echo));
         try (RawClient c = RawClient.connect(port)) {
             c.send(req("GET /echo HTTP/1.1\r\nHost: x\r\n")); // and then nothing
             long t0 = System.nanoTime();
@@ -382,7 +372,7 @@ class ServerProtocolTest {
 
     @Test
     void handshakesBeyondThePoolAreServedNotBlocked() throws Exception {
-        int port = start(WsServer.builder().handshakePoolCount(2).handler("/echo", echo));
+        int port = server.start(WsServer.builder().handshakePoolCount(2).handler("/echo", echo));
         RawClient[] partial = new RawClient[6];
         for (int i = 0; i < partial.length; i++) {
             partial[i] = RawClient.connect(port);
@@ -412,7 +402,7 @@ class ServerProtocolTest {
                 }
             }
         };
-        int port = start(WsServer.builder().handler("/gate", gate).loopBlockWarning(Duration.ZERO));
+        int port = server.start(WsServer.builder().handler("/gate", gate).loopBlockWarning(Duration.ZERO));
         RawClient.HttpAnswer a = RawClient.exchange(port, req(RawClient.request("/gate")));
         assertEquals(403, a.status());
         assertEquals("token required\n", a.body());
@@ -440,7 +430,7 @@ class ServerProtocolTest {
                 conn.write(conn.subprotocol() + " " + conn.<String>attachment());
             }
         };
-        int port = start(WsServer.builder().maxHeaders(6).handler("/p", h));
+        int port = server.start(WsServer.builder().maxHeaders(6).handler("/p", h));
         try (RawClient c = RawClient.connect(port)) {
             // request(): Host, Upgrade, Connection, Key, Version are headers 1-5
             c.send(req(RawClient.request("/p", "X-App: one", "X-Late: beyond max-headers", "Sec-WebSocket-Protocol: v1, v2")));
