@@ -293,7 +293,15 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         byte[] answer = HandshakeResponses.switchingProtocols(handshake.key(), subprotocol,
                 deflate == null ? null : deflate.responseHeader(), handshake.responseHeaders());
         synchronized (this) {
-            out.addOwned(ByteBuffer.wrap(answer));
+            // written now, not queued: writes from other threads may follow at once, and a
+            // slow-consumer trip drops what is queued, which must never include the 101
+            ByteBuffer response = ByteBuffer.wrap(answer);
+            try {
+                out.writeDirect(response);
+            } catch (IOException e) {
+                // the loop sees the broken socket on its next read or flush
+            }
+            out.addOwned(response);
             state = OPEN;
             markDirty();
         }
@@ -619,10 +627,16 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         route.observer().limitReached(Limit.SLOW_CONSUMER);
         String reason = "slow consumer: more than " + cfg.queuedBytesLimit() + " bytes unread";
         LOG.log(System.Logger.Level.WARNING, "closing connection " + id + " on " + route.path() + ": " + reason);
+        boolean midFrame;
         synchronized (this) {
+            midFrame = out.midFrame();
             out.release();
             closeCode = CloseCodes.POLICY_VIOLATION;
             closeReason = reason;
+        }
+        if (midFrame) {
+            closeChannel(); // a close frame now would land inside a half-sent frame
+            return;
         }
         byte[] payload = FrameWriter.closePayload(CloseCodes.POLICY_VIOLATION, reason);
         ByteBuffer frame = ByteBuffer.allocate(2 + payload.length);

@@ -23,6 +23,8 @@ final class Outbound {
     private final BufferPool pool;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(4);
     private long pending;
+    /** The socket may hold the start of a queued frame: a close frame cannot follow cleanly. */
+    private boolean cut;
 
     Outbound(Transport ch, BufferPool pool) {
         this.ch = ch;
@@ -31,6 +33,14 @@ final class Outbound {
 
     boolean isEmpty() {
         return pending == 0;
+    }
+
+    /**
+     * True when some queued bytes were already written, so the peer may have part of a frame
+     * and anything but those frames' remainder would corrupt its stream. Conservative.
+     */
+    boolean midFrame() {
+        return cut;
     }
 
     /** Bytes queued and not yet written to the socket. */
@@ -154,13 +164,17 @@ final class Outbound {
     /** Writes {@code b} straight to the socket; only when the queue is empty (order). */
     void writeDirect(ByteBuffer b) throws IOException {
         assert pending == 0;
+        int before = b.remaining();
         ch.write(b);
+        cut = b.hasRemaining() && b.remaining() < before;
     }
 
     /** Writes {@code header} then {@code payload} with one gathering write; only when empty. */
     void writeDirect(ByteBuffer[] pair) throws IOException {
         assert pending == 0;
-        ch.write(pair, 0, pair.length);
+        long before = pair[0].remaining() + pair[1].remaining();
+        long written = ch.write(pair, 0, pair.length);
+        cut = written > 0 && written < before;
     }
 
     // --- loop thread: flushing ---
@@ -191,6 +205,9 @@ final class Outbound {
                 java.util.Arrays.fill(gather, 0, n, null);
             }
             pending -= written;
+            if (written > 0) {
+                cut = true;
+            }
             while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
                 recycle(queue.pollFirst());
             }
@@ -198,6 +215,7 @@ final class Outbound {
                 return false; // the socket's send buffer is full
             }
         }
+        cut = false;
         return true;
     }
 
@@ -214,5 +232,6 @@ final class Outbound {
             recycle(b);
         }
         pending = 0;
+        cut = false;
     }
 }
