@@ -36,6 +36,7 @@ public final class ClientConfig {
     private final Duration closeTimeout;
     private final ClientObserver observer;
     private final CompressionConfig compression;
+    private final ClientEventLoops eventLoops;
 
     private ClientConfig(Builder b) {
         if (b.bufferSize < 128) {
@@ -59,6 +60,7 @@ public final class ClientConfig {
         this.closeTimeout = Objects.requireNonNull(b.closeTimeout, "closeTimeout");
         this.observer = Objects.requireNonNull(b.observer, "observer");
         this.compression = Objects.requireNonNull(b.compression, "compression");
+        this.eventLoops = b.eventLoops;
     }
 
     public static Builder builder() {
@@ -88,6 +90,7 @@ public final class ClientConfig {
         b.closeTimeout = closeTimeout;
         b.observer = observer;
         b.compression = compression;
+        b.eventLoops = eventLoops;
         return b;
     }
 
@@ -150,6 +153,11 @@ public final class ClientConfig {
     }
 
     /** permessage-deflate: offered when enabled (off by default for the client). */
+    /** Shared event loops that read the connections, or null: a read thread per connection. */
+    public ClientEventLoops eventLoops() {
+        return eventLoops;
+    }
+
     public CompressionConfig compression() {
         return compression;
     }
@@ -171,6 +179,7 @@ public final class ClientConfig {
         private Duration closeTimeout = Duration.ofSeconds(5);
         private ClientObserver observer = ClientObserver.NOOP;
         private CompressionConfig compression = CompressionConfig.clientDefaults().withEnabled(false);
+        private ClientEventLoops eventLoops;
 
         private Builder() {
         }
@@ -298,6 +307,16 @@ public final class ClientConfig {
         /** Offer permessage-deflate with the defaults (level 6, context takeover both ways). */
         public Builder compression(boolean on) {
             this.compression = CompressionConfig.clientDefaults().withEnabled(on);
+            return this;
+        }
+
+        /**
+         * Read connections ({@code ws://} and {@code wss://}) on these shared event loops rather
+         * than on a thread each (null, the default: a thread each). Handlers then run on a loop
+         * and must not block. The loops outlive the clients: close them when done.
+         */
+        public Builder eventLoops(ClientEventLoops loops) {
+            this.eventLoops = loops;
             return this;
         }
 

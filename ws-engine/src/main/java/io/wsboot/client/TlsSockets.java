@@ -2,6 +2,7 @@ package io.wsboot.client;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
@@ -10,21 +11,40 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 
-/** Turns a connected socket into a TLS one: versions, SNI, hostname verification, handshake timeout. */
+/** TLS settings for client connections (versions, SNI, hostname verification): on a socket, or on an engine. */
 final class TlsSockets {
     private TlsSockets() {
     }
 
     static SSLSocket wrap(Socket plain, String host, int port, ClientConfig config) throws IOException {
-        SSLContext ctx;
+        SSLSocket s = (SSLSocket) context(config).getSocketFactory().createSocket(plain, host, port, true);
+        s.setSSLParameters(parameters(s.getSSLParameters(), s.getSupportedProtocols(), host, config));
+        s.setSoTimeout((int) Math.max(1, config.connectTimeout().toMillis()));
+        s.startHandshake();
+        s.setSoTimeout(0);
+        return s;
+    }
+
+    /** The same settings on an engine, for connections an event loop serves (handshake not started). */
+    static SSLEngine engine(String host, int port, ClientConfig config) throws IOException {
+        SSLEngine e = context(config).createSSLEngine(host, port);
+        e.setUseClientMode(true);
+        e.setSSLParameters(parameters(e.getSSLParameters(), e.getSupportedProtocols(), host, config));
+        return e;
+    }
+
+    private static SSLContext context(ClientConfig config) throws IOException {
         try {
-            ctx = config.sslContext() != null ? config.sslContext() : SSLContext.getDefault();
+            return config.sslContext() != null ? config.sslContext() : SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {
             throw new IOException("no default TLS context", e);
         }
-        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
-        SSLParameters p = s.getSSLParameters();
-        List<String> supported = Arrays.asList(s.getSupportedProtocols());
+    }
+
+    /** Versions (of those this JVM has), hostname verification, SNI. */
+    private static SSLParameters parameters(SSLParameters p, String[] supportedProtocols, String host, ClientConfig config)
+            throws IOException {
+        List<String> supported = Arrays.asList(supportedProtocols);
         String[] protocols = config.tlsProtocols().stream().filter(supported::contains).toArray(String[]::new);
         if (protocols.length == 0) {
             throw new IOException("none of the TLS versions " + config.tlsProtocols() + " is supported by this JVM");
@@ -36,11 +56,7 @@ final class TlsSockets {
         if (!isIpLiteral(host)) {
             p.setServerNames(List.of(new SNIHostName(host)));
         }
-        s.setSSLParameters(p);
-        s.setSoTimeout((int) Math.max(1, config.connectTimeout().toMillis()));
-        s.startHandshake();
-        s.setSoTimeout(0);
-        return s;
+        return p;
     }
 
     private static boolean isIpLiteral(String host) {

@@ -27,6 +27,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +43,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A WebSocket client (seed: {@code websocket.connect}, {@code client.handshake},
- * {@code readLoop}...), on a blocking socket: one thread reads (the read loop), any number of
- * threads write.
+ * {@code readLoop}...): one thread reads (the read loop), any number of threads write. With
+ * {@link ClientConfig.Builder#eventLoops} set, connections are read by shared
+ * {@link ClientEventLoops} instead of a thread each.
  *
  * <pre>{@code
  * WsClient client = WsClient.connect("localhost", 9223, ClientConfig.defaults());
@@ -70,6 +73,12 @@ public final class WsClient implements AutoCloseable {
     private static final int WRITE_CHUNK = 64 * 1024;
 
     private final Socket socket;
+    /** The socket's channel when shared event loops may serve it (plain TCP), else null. */
+    private final SocketChannel channel;
+    /** Set once an event loop reads this connection: writes then go through it. */
+    private volatile LoopChannel nio;
+    /** TLS of a connection an event loop will serve (wss:// with loops), else null. */
+    private final EngineTls engineTls;
     private final InputStream in;
     private final OutputStream out;
     private final ClientConfig config;
@@ -79,7 +88,7 @@ public final class WsClient implements AutoCloseable {
     // reading (the read loop's thread only, after the handshake)
     private final ByteBuffer readBuffer;
     private final FrameDecoder decoder;
-    private final MessageView message;
+    private MessageView message;
     private final AtomicBoolean loopStarted = new AtomicBoolean();
     private volatile Thread loopThread;
 
@@ -113,10 +122,13 @@ public final class WsClient implements AutoCloseable {
     private ByteBuffer deflateScratch;
     private final AtomicBoolean closeObserved = new AtomicBoolean();
 
-    private WsClient(Socket socket, String host, int port, ClientConfig config) throws IOException {
+    private WsClient(Socket socket, SocketChannel channel, EngineTls tls, String host, int port, ClientConfig config)
+            throws IOException {
         this.socket = socket;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+        this.channel = channel;
+        this.engineTls = tls;
+        this.in = tls != null ? tls.input() : socket.getInputStream();
+        this.out = tls != null ? tls.output() : socket.getOutputStream();
         this.config = config;
         this.host = host;
         this.port = port;
@@ -130,6 +142,9 @@ public final class WsClient implements AutoCloseable {
 
     /** Opens the TCP (and, with {@code config.tls()}, TLS) connection; {@link #handshake} comes next. */
     public static WsClient connect(String host, int port, ClientConfig config) throws IOException {
+        if (config.eventLoops() != null) {
+            return connectChannel(host, port, config);
+        }
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
@@ -137,9 +152,33 @@ public final class WsClient implements AutoCloseable {
             if (config.tls()) {
                 s = TlsSockets.wrap(s, host, port, config);
             }
-            return new WsClient(s, host, port, config);
+            return new WsClient(s, null, null, host, port, config);
         } catch (IOException | RuntimeException e) {
             s.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A socket channel, blocking until the read loop starts on an event loop; TLS through an
+     * SSLEngine (an SSLSocket cannot be handed to a selector).
+     */
+    private static WsClient connectChannel(String host, int port, ClientConfig config) throws IOException {
+        SocketChannel ch = SocketChannel.open();
+        try {
+            Socket s = ch.socket();
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(host, port), (int) Math.max(1, config.connectTimeout().toMillis()));
+            EngineTls tls = null;
+            if (config.tls()) {
+                tls = new EngineTls(TlsSockets.engine(host, port, config), ch);
+                s.setSoTimeout((int) Math.max(1, config.connectTimeout().toMillis()));
+                tls.handshake();
+                s.setSoTimeout(0);
+            }
+            return new WsClient(s, ch, tls, host, port, config);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
             throw e;
         }
     }
@@ -335,20 +374,94 @@ public final class WsClient implements AutoCloseable {
 
     /**
      * Reads and dispatches messages until the connection is closed (by either side or by an
-     * error), then calls {@code handler.close()}, exactly once. Blocks the calling thread.
+     * error), then calls {@code handler.close()}, exactly once. Blocks the calling thread (which
+     * does the reading, unless an event loop does).
      */
     public void readLoop(ClientHandler handler) {
         claimReadLoop();
-        runReadLoop(handler);
+        if (onEventLoop()) {
+            startOnEventLoop(handler).join();
+        } else {
+            runReadLoop(handler);
+        }
     }
 
     /** Runs {@link #readLoop} in a new (daemon) thread, started and returned; join it to wait for the end. */
     public Thread readLoopInNewThread(ClientHandler handler) {
         claimReadLoop(); // now, not in the new thread: a close() right after this call must see the loop
-        Thread t = new Thread(() -> runReadLoop(handler), "ws-client-" + host + ":" + port);
+        Runnable body;
+        if (onEventLoop()) {
+            CompletableFuture<Void> done = startOnEventLoop(handler);
+            body = done::join; // the loop reads; this thread only marks the end for join()
+        } else {
+            body = () -> runReadLoop(handler);
+        }
+        Thread t = new Thread(body, "ws-client-" + host + ":" + port);
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /**
+     * Starts reading without blocking: on an event loop when the config names one, else on a
+     * new daemon thread. The future completes once the
+     * handler's {@code close} has returned.
+     */
+    public CompletableFuture<Void> readLoopAsync(ClientHandler handler) {
+        claimReadLoop();
+        if (onEventLoop()) {
+            return startOnEventLoop(handler);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                runReadLoop(handler);
+            } finally {
+                done.complete(null);
+            }
+        }, "ws-client-" + host + ":" + port);
+        t.setDaemon(true);
+        t.start();
+        return done;
+    }
+
+    /** Whether shared event loops read this connection (rather than a thread of its own). */
+    public boolean onEventLoop() {
+        return channel != null;
+    }
+
+    private CompletableFuture<Void> startOnEventLoop(ClientHandler handler) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ClientLoop loop = config.eventLoops().next();
+        Dispatcher d = new Dispatcher(handler);
+        LoopChannel lc = new LoopChannel(channel, loop, writeLock, engineTls);
+        message = new MessageView(loop.readBuffer);
+        loopThread = loop.thread;
+        LoopChannel.Sink sink = new LoopChannel.Sink() {
+            @Override
+            public boolean input(ByteBuffer in) {
+                return onInput(in, d);
+            }
+
+            @Override
+            public void ended() {
+                try {
+                    endReadLoop(d);
+                } finally {
+                    done.complete(null);
+                }
+            }
+        };
+        synchronized (writeLock) {
+            try {
+                lc.start(sink, readBuffer);
+                nio = lc;
+            } catch (IOException e) {
+                closeSocket();
+                sink.ended();
+            }
+        }
+        return done;
     }
 
     private void claimReadLoop() {
@@ -364,7 +477,7 @@ public final class WsClient implements AutoCloseable {
         loopThread = Thread.currentThread();
         Dispatcher d = new Dispatcher(handler);
         try {
-            while (!d.stop) {
+            while (true) {
                 if (!readBuffer.hasRemaining()) {
                     int n = in.read(readBuffer.array(), 0, readBuffer.capacity());
                     if (n < 0) {
@@ -372,33 +485,49 @@ public final class WsClient implements AutoCloseable {
                     }
                     readBuffer.position(0).limit(n);
                 }
-                try {
-                    dispatching = true;
-                    decoder.feed(readBuffer, d);
-                } catch (ProtocolException e) {
-                    fail(e.closeCode(), e.getMessage());
+                if (!onInput(readBuffer, d)) {
                     break;
-                } finally {
-                    dispatching = false;
-                    flushPending();
                 }
             }
         } catch (IOException e) {
             // reset, closed under us, or no close answer in time: the connection is over
         } finally {
-            if (closeCode == 0) {
-                closeCode = CloseCodes.ABNORMAL;
-            }
-            decoder.release();
-            if (!(d.peerClosed && config.handleClose() && !closeSent)) {
-                closeSocket();
-            }
-            loopThread = null;
-            try {
-                handler.close();
-            } catch (RuntimeException ignored) {
-                // the handler's own problem; the loop is over anyway
-            }
+            endReadLoop(d);
+        }
+    }
+
+    /**
+     * Decodes and dispatches {@code in}; what the handler wrote meanwhile goes out in one write
+     * afterwards. False when the connection is over.
+     */
+    private boolean onInput(ByteBuffer in, Dispatcher d) {
+        try {
+            dispatching = true;
+            decoder.feed(in, d);
+        } catch (ProtocolException e) {
+            fail(e.closeCode(), e.getMessage());
+            return false;
+        } finally {
+            dispatching = false;
+            flushPending();
+        }
+        return !d.stop;
+    }
+
+    /** The read loop is over: settle the close code, release, close the socket, tell the handler. */
+    private void endReadLoop(Dispatcher d) {
+        if (closeCode == 0) {
+            closeCode = CloseCodes.ABNORMAL;
+        }
+        decoder.release();
+        if (!(d.peerClosed && config.handleClose() && !closeSent)) {
+            closeSocket();
+        }
+        loopThread = null;
+        try {
+            d.handler.close();
+        } catch (RuntimeException ignored) {
+            // the handler's own problem; the loop is over anyway
         }
     }
 
@@ -603,7 +732,7 @@ public final class WsClient implements AutoCloseable {
             return;
         }
         FrameWriter.writeHeader(writeView, 0, firstByte, len, true, key);
-        out.write(writeBuf, 0, h);
+        writeOut(writeBuf, 0, h);
         if (writeBuf.length < WRITE_CHUNK) {
             writeBuf = new byte[WRITE_CHUNK];
             writeView = ByteBuffer.wrap(writeBuf);
@@ -612,7 +741,7 @@ public final class WsClient implements AutoCloseable {
             int n = Math.min(writeBuf.length, len - done);
             System.arraycopy(src, off + done, writeBuf, 0, n);
             Masking.mask(writeView, 0, n, key, done & 3);
-            out.write(writeBuf, 0, n);
+            writeOut(writeBuf, 0, n);
             done += n;
         }
     }
@@ -621,7 +750,17 @@ public final class WsClient implements AutoCloseable {
         if (pending > 0) {
             int n = pending;
             pending = 0;
-            out.write(writeBuf, 0, n);
+            writeOut(writeBuf, 0, n);
+        }
+    }
+
+    /** To the socket: blocking, or through the event loop once one reads this connection. */
+    private void writeOut(byte[] b, int off, int len) throws IOException {
+        LoopChannel lc = nio;
+        if (lc != null) {
+            lc.write(b, off, len);
+        } else {
+            out.write(b, off, len);
         }
     }
 
@@ -781,6 +920,10 @@ public final class WsClient implements AutoCloseable {
         } catch (IOException ignored) {
             // already gone
         }
+        LoopChannel lc = nio;
+        if (lc != null) {
+            lc.closed(); // the loop stops reading and runs the handler's close
+        }
         if (handshaken && closeObserved.compareAndSet(false, true)) {
             observer.closed(closeCode == 0 ? CloseCodes.ABNORMAL : closeCode);
         }
@@ -791,6 +934,14 @@ public final class WsClient implements AutoCloseable {
     /** True from the handshake until a close frame was sent or received, or the socket closed. */
     public boolean isOpen() {
         return handshaken && !closed && !closeSent && !socket.isClosed();
+    }
+
+    /** The TLS session of a {@code wss://} connection (protocol, cipher suite, peer certificates), or null. */
+    public javax.net.ssl.SSLSession tlsSession() {
+        if (engineTls != null) {
+            return engineTls.session();
+        }
+        return socket instanceof javax.net.ssl.SSLSocket ssl ? ssl.getSession() : null;
     }
 
     /** The subprotocol the server chose, or null. */

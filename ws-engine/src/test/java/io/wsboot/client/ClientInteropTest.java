@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,6 +34,11 @@ class ClientInteropTest {
         cert = Certificates.selfSigned(dir, "DNS:localhost,IP:127.0.0.1");
     }
 
+    /** The client settings every test starts from: a subclass runs them all on event loops. */
+    protected ClientConfig.Builder config() {
+        return ClientConfig.builder();
+    }
+
     static PeerServer peer(String name, String... args) throws Exception {
         return name.equals("python") ? PeerServer.python(args) : PeerServer.node(args);
     }
@@ -47,7 +51,8 @@ class ClientInteropTest {
     @ValueSource(strings = {"python", "node"})
     void echoesAtTheSizeEdges(String name) throws Exception {
         try (PeerServer p = peer(name)) {
-            WsClient c = open(p.port(), "/echo", ClientConfig.builder().maxSize(1 << 20).build());
+            WsClient c = open(p.port(), "/echo", config().maxSize(1 << 20).build());
+            assertEquals(config().build().eventLoops() != null, c.onEventLoop(), "read by the loops when configured");
             Inbox inbox = new Inbox();
             c.readLoopInNewThread(inbox);
             for (int n : new int[] {0, 125, 126, 65535, 65536, 1 << 20}) {
@@ -68,7 +73,7 @@ class ClientInteropTest {
     @ValueSource(strings = {"python", "node"})
     void reassemblesFragmentedMessagesFromTheServer(String name) throws Exception {
         try (PeerServer p = peer(name)) {
-            WsClient c = open(p.port(), "/fragments", ClientConfig.defaults());
+            WsClient c = open(p.port(), "/fragments", config().build());
             Inbox inbox = new Inbox();
             c.readLoopInNewThread(inbox);
             assertEquals("fragmented €", inbox.nextText());
@@ -83,7 +88,7 @@ class ClientInteropTest {
     @ValueSource(strings = {"python", "node"})
     void pingsBothWays(String name) throws Exception {
         try (PeerServer p = peer(name)) {
-            WsClient c = open(p.port(), "/ping", ClientConfig.builder().handlePong(true).build());
+            WsClient c = open(p.port(), "/ping", config().handlePong(true).build());
             Inbox inbox = new Inbox();
             c.readLoopInNewThread(inbox);
             assertEquals("pong:server ping", inbox.nextText(), "the client answered the server's ping");
@@ -99,7 +104,7 @@ class ClientInteropTest {
     @ValueSource(strings = {"python", "node"})
     void closesBothWays(String name) throws Exception {
         try (PeerServer p = peer(name)) {
-            WsClient c = open(p.port(), "/close", ClientConfig.defaults());
+            WsClient c = open(p.port(), "/close", config().build());
             Inbox inbox = new Inbox();
             c.readLoopInNewThread(inbox);
             c.writeText("bye?");
@@ -107,7 +112,7 @@ class ClientInteropTest {
             assertEquals(4001, c.closeCode());
             assertEquals("bye", c.closeReason());
 
-            WsClient d = open(p.port(), "/echo", ClientConfig.defaults());
+            WsClient d = open(p.port(), "/echo", config().build());
             Inbox di = new Inbox();
             d.readLoopInNewThread(di);
             d.closeWithCode(4321);
@@ -121,7 +126,7 @@ class ClientInteropTest {
     @ValueSource(strings = {"python", "node"})
     void rejectedHandshakeSurfacesTheStatus(String name) throws Exception {
         try (PeerServer p = peer(name)) {
-            WsHandshakeException e = assertThrows(WsHandshakeException.class, () -> open(p.port(), "/reject", ClientConfig.defaults()));
+            WsHandshakeException e = assertThrows(WsHandshakeException.class, () -> open(p.port(), "/reject", config().build()));
             assertEquals(403, e.status());
             assertTrue(e.getMessage().contains("HTTP 403"), e.getMessage());
         }
@@ -131,7 +136,7 @@ class ClientInteropTest {
     @ValueSource(strings = {"python", "node"})
     void overMaxSizeIs1009(String name) throws Exception {
         try (PeerServer p = peer(name)) {
-            WsClient c = open(p.port(), "/big", ClientConfig.builder().maxSize(1024).bufferSize(1024).build());
+            WsClient c = open(p.port(), "/big", config().maxSize(1024).bufferSize(1024).build());
             Inbox inbox = new Inbox();
             c.readLoopInNewThread(inbox);
             inbox.awaitClosed();
@@ -143,8 +148,9 @@ class ClientInteropTest {
     @ValueSource(strings = {"python", "node"})
     void wssRoundTripWithTheTestCertificateTrusted(String name) throws Exception {
         try (PeerServer p = peer(name, "--tls", cert.cert().toString(), cert.key().toString())) {
-            ClientConfig trusted = ClientConfig.builder().trustPem(cert.cert()).build();
+            ClientConfig trusted = config().trustPem(cert.cert()).build();
             WsClient c = WsClient.connect(URI.create("wss://localhost:" + p.port() + "/echo"), trusted, Map.of());
+            assertEquals(config().build().eventLoops() != null, c.onEventLoop(), "read by the loops when configured");
             Inbox inbox = new Inbox();
             c.readLoopInNewThread(inbox);
             c.writeText("over TLS");
@@ -153,7 +159,7 @@ class ClientInteropTest {
 
             // the JVM's default trust store does not know the certificate: refused
             assertThrows(SSLHandshakeException.class,
-                    () -> WsClient.connect(URI.create("wss://localhost:" + p.port() + "/echo"), ClientConfig.defaults(), Map.of()));
+                    () -> WsClient.connect(URI.create("wss://localhost:" + p.port() + "/echo"), config().build(), Map.of()));
         }
     }
 
@@ -161,7 +167,7 @@ class ClientInteropTest {
     void hostnameIsVerified() throws Exception {
         Certificates.Pair other = Certificates.selfSigned(java.nio.file.Files.createDirectories(dir.resolve("other")), "DNS:example.org");
         try (PeerServer p = PeerServer.python("--tls", other.cert().toString(), other.key().toString())) {
-            ClientConfig trusted = ClientConfig.builder().trustPem(other.cert()).build();
+            ClientConfig trusted = config().trustPem(other.cert()).build();
             assertThrows(SSLHandshakeException.class, () -> WsClient.connect("localhost", p.port(), trusted));
             // trusted, and not checking the name: connects (an explicit opt-out)
             WsClient c = WsClient.connect("localhost", p.port(), trusted.toBuilder().verifyHostname(false).build());
@@ -173,28 +179,23 @@ class ClientInteropTest {
     @Test
     void speaksTls12ToAServerThatNeedsIt() throws Exception {
         try (PeerServer p = PeerServer.python("--tls", cert.cert().toString(), cert.key().toString(), "--tls12")) {
-            ClientConfig trusted = ClientConfig.builder().trustPem(cert.cert()).build();
+            ClientConfig trusted = config().trustPem(cert.cert()).build();
             WsClient c = WsClient.connect("localhost", p.port(), trusted);
             c.handshake("/echo");
             Inbox inbox = new Inbox();
             c.readLoopInNewThread(inbox);
             c.writeText("TLS 1.2");
             assertEquals("TLS 1.2", inbox.nextText());
+            assertEquals("TLSv1.2", c.tlsSession().getProtocol());
             c.close();
             // and only TLS 1.3 offered: no common version
             assertThrows(SSLHandshakeException.class,
                     () -> WsClient.connect("localhost", p.port(), trusted.toBuilder().tlsProtocols("TLSv1.3").build()));
         }
         try (PeerServer p = PeerServer.python("--tls", cert.cert().toString(), cert.key().toString())) {
-            WsClient c = WsClient.connect("localhost", p.port(), ClientConfig.builder().trustPem(cert.cert()).build());
-            assertEquals("TLSv1.3", ((SSLSocket) socketOf(c)).getSession().getProtocol(), "TLS 1.3 when the server has it");
+            WsClient c = WsClient.connect("localhost", p.port(), config().trustPem(cert.cert()).build());
+            assertEquals("TLSv1.3", c.tlsSession().getProtocol(), "TLS 1.3 when the server has it");
             c.close();
         }
-    }
-
-    private static java.net.Socket socketOf(WsClient c) throws Exception {
-        var f = WsClient.class.getDeclaredField("socket");
-        f.setAccessible(true);
-        return (java.net.Socket) f.get(c);
     }
 }

@@ -45,6 +45,11 @@ class WsClientTest {
 
     private final Recorder echo = new Recorder();
 
+    /** The client settings every test starts from: a subclass runs them all on event loops. */
+    protected ClientConfig.Builder config() {
+        return ClientConfig.builder();
+    }
+
     private static WsClient open(int port, String path, ClientConfig config) throws IOException {
         return WsClient.connect("127.0.0.1", port, config).handshake(path, Duration.ofSeconds(5), Map.of());
     }
@@ -53,7 +58,7 @@ class WsClientTest {
     @ValueSource(ints = {0, 125, 126, 65535, 65536, 1 << 20})
     void echoesAtTheSizeEdges(int size) throws Exception {
         int port = server.start(WsServer.builder().maxSize(1 << 20).handler("/echo", echo));
-        WsClient c = open(port, "/echo", ClientConfig.builder().maxSize(1 << 20).build());
+        WsClient c = open(port, "/echo", config().maxSize(1 << 20).build());
         Inbox inbox = new Inbox();
         Thread t = c.readLoopInNewThread(inbox);
         String text = Frames.text(size);
@@ -86,7 +91,7 @@ class WsClientTest {
             }
         };
         int port = server.start(WsServer.builder().handlePong(true).handler("/p", pinger));
-        WsClient c = open(port, "/p", ClientConfig.builder().handlePong(true).build());
+        WsClient c = open(port, "/p", config().handlePong(true).build());
         Inbox inbox = new Inbox();
         c.readLoopInNewThread(inbox);
         assertEquals("server got PONG from server", inbox.nextText(), "the client answered the server's ping");
@@ -107,7 +112,7 @@ class WsClientTest {
             }
         };
         int port = server.start(WsServer.builder().handler("/c", closer));
-        WsClient c = open(port, "/c", ClientConfig.defaults());
+        WsClient c = open(port, "/c", config().build());
         Inbox inbox = new Inbox();
         c.readLoopInNewThread(inbox);
         c.writeText("close me");
@@ -122,7 +127,7 @@ class WsClientTest {
     @Test
     void closeWithoutReadLoopWaitsForTheAnswer() throws Exception {
         int port = server.start(WsServer.builder().handler("/echo", echo));
-        WsClient c = open(port, "/echo", ClientConfig.defaults());
+        WsClient c = open(port, "/echo", config().build());
         c.writeText("x");
         c.closeWithCode(4444);
         assertEquals(4444, echo.awaitClosed().closeCode());
@@ -139,12 +144,12 @@ class WsClientTest {
             }
         };
         int port = server.start(WsServer.builder().handler("/gate", gate));
-        WsHandshakeException e = assertThrows(WsHandshakeException.class, () -> open(port, "/gate", ClientConfig.defaults()));
+        WsHandshakeException e = assertThrows(WsHandshakeException.class, () -> open(port, "/gate", config().build()));
         assertEquals(403, e.status());
         assertEquals("token required\n", e.body());
         assertEquals("no token", e.headers().get("x-why"));
         assertTrue(e.getMessage().contains("403") && e.getMessage().contains("token required"), e.getMessage());
-        WsHandshakeException nf = assertThrows(WsHandshakeException.class, () -> open(port, "/nowhere", ClientConfig.defaults()));
+        WsHandshakeException nf = assertThrows(WsHandshakeException.class, () -> open(port, "/nowhere", config().build()));
         assertEquals(404, nf.status());
     }
 
@@ -157,7 +162,7 @@ class WsClientTest {
             }
         };
         int port = server.start(WsServer.builder().handler("/big", big));
-        WsClient c = open(port, "/big", ClientConfig.builder().maxSize(1024).bufferSize(1024).build());
+        WsClient c = open(port, "/big", config().maxSize(1024).bufferSize(1024).build());
         Inbox inbox = new Inbox();
         c.readLoopInNewThread(inbox);
         inbox.awaitClosed();
@@ -169,7 +174,7 @@ class WsClientTest {
     @Test
     void handlerExceptionClosesWith1011() throws Exception {
         int port = server.start(WsServer.builder().handler("/echo", echo));
-        WsClient c = open(port, "/echo", ClientConfig.defaults());
+        WsClient c = open(port, "/echo", config().build());
         CountDownLatch closed = new CountDownLatch(1);
         c.readLoopInNewThread(new ClientHandler() {
             @Override
@@ -191,7 +196,7 @@ class WsClientTest {
     void eightThreadsWritingConcurrentlyKeepTheirOrder() throws Exception {
         // a plain echo: the recording handler keeps every event, too slow for 80,000 messages
         int port = server.start(WsServer.builder().handler("/echo", (conn, m) -> conn.writeFrame(m.type(), m.data())));
-        WsClient c = open(port, "/echo", ClientConfig.defaults());
+        WsClient c = open(port, "/echo", config().build());
         int threads = 8;
         int each = 10_000;
         int[] next = new int[threads];
@@ -228,7 +233,7 @@ class WsClientTest {
     @Test
     void connectsByUri() throws Exception {
         int port = server.start(WsServer.builder().handler("/echo", echo));
-        WsClient c = WsClient.connect("ws://127.0.0.1:" + port + "/echo?room=a%20b");
+        WsClient c = WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/echo?room=a%20b"), config().build(), Map.of());
         c.writeText("by uri");
         Inbox inbox = new Inbox();
         c.readLoopInNewThread(inbox);
@@ -241,7 +246,7 @@ class WsClientTest {
     @Test
     void handshakeTimesOutWhenTheServerIsSilent() throws Exception {
         try (ServerSocket silent = new ServerSocket(0)) {
-            WsClient c = WsClient.connect("127.0.0.1", silent.getLocalPort(), ClientConfig.defaults());
+            WsClient c = WsClient.connect("127.0.0.1", silent.getLocalPort(), config().build());
             assertThrows(SocketTimeoutException.class, () -> c.handshake("/", Duration.ofMillis(300), Map.of()));
             c.close();
         }
@@ -250,7 +255,7 @@ class WsClientTest {
     // ---------------------------------------------------------------- a server that breaks the rules
 
     /** Answers the handshake correctly, then runs {@code script} on the raw socket. */
-    private static int rawServer(Consumer<OutputStream> script, ByteArrayOutputStream received) throws IOException {
+    static int rawServer(Consumer<OutputStream> script, ByteArrayOutputStream received) throws IOException {
         ServerSocket ss = new ServerSocket(0);
         Thread t = new Thread(() -> {
             try (ss; Socket s = ss.accept()) {
@@ -288,7 +293,7 @@ class WsClientTest {
     }
 
     /** What the raw server received once it holds at least {@code n} bytes. */
-    private static byte[] awaitBytes(ByteArrayOutputStream received, int n) throws InterruptedException {
+    static byte[] awaitBytes(ByteArrayOutputStream received, int n) throws InterruptedException {
         for (int i = 0; i < 250; i++) {
             synchronized (received) {
                 if (received.size() >= n) {
@@ -317,7 +322,7 @@ class WsClientTest {
         throw new AssertionError("no close frame from the client");
     }
 
-    private static int failWith(byte[] frames) throws Exception {
+    private int failWith(byte[] frames) throws Exception {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         int port = rawServer(out -> {
             try {
@@ -326,7 +331,7 @@ class WsClientTest {
                 throw new IllegalStateException(e);
             }
         }, received);
-        WsClient c = open(port, "/", ClientConfig.defaults());
+        WsClient c = open(port, "/", config().build());
         Inbox inbox = new Inbox();
         c.readLoopInNewThread(inbox);
         inbox.awaitClosed();
@@ -368,7 +373,7 @@ class WsClientTest {
                 throw new IllegalStateException(e);
             }
         }, received);
-        WsClient c = open(port, "/", ClientConfig.defaults());
+        WsClient c = open(port, "/", config().build());
         Inbox inbox = new Inbox();
         c.readLoopInNewThread(inbox);
         assertEquals("Hello", inbox.nextText());
@@ -384,7 +389,7 @@ class WsClientTest {
     void everyFrameIsMaskedWithAFreshKey() throws Exception {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         int port = rawServer(out -> { }, received);
-        WsClient c = open(port, "/", ClientConfig.builder().closeTimeout(Duration.ofMillis(100)).build());
+        WsClient c = open(port, "/", config().closeTimeout(Duration.ofMillis(100)).build());
         for (int i = 0; i < 5; i++) {
             c.writeText("same");
         }

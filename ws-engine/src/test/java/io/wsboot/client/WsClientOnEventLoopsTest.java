@@ -1,0 +1,257 @@
+package io.wsboot.client;
+
+import io.wsboot.server.WsServer;
+import io.wsboot.support.Frames;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every client test again with connections read by shared event loops, plus what only loops do:
+ * many connections on few threads, writes from the loop's thread that the socket cannot take at
+ * once, and loops stopped under open connections.
+ */
+class WsClientOnEventLoopsTest extends WsClientTest {
+    private static final ClientEventLoops LOOPS = ClientEventLoops.create(2);
+
+    @AfterAll
+    static void stopLoops() {
+        LOOPS.close();
+    }
+
+    @Override
+    protected ClientConfig.Builder config() {
+        return ClientConfig.builder().eventLoops(LOOPS);
+    }
+
+    private int echoServer() throws Exception {
+        return server.start(WsServer.builder().maxSize(1 << 20).maxQueuedBytes(64L << 20)
+                .handler("/echo", (conn, m) -> conn.writeFrame(m.type(), m.data())));
+    }
+
+    private WsClient connect(int port, ClientConfig config) throws Exception {
+        return WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/echo"), config, Map.of());
+    }
+
+    @Test
+    void twoHundredConnectionsOnTwoThreads() throws Exception {
+        int port = echoServer();
+        int threadsBefore = Thread.activeCount();
+        int n = 200;
+        int rounds = 20;
+        CountDownLatch done = new CountDownLatch(n);
+        AtomicReference<String> failure = new AtomicReference<>();
+        List<WsClient> clients = new ArrayList<>();
+        List<CompletableFuture<Void>> ends = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            WsClient c = connect(port, config().build());
+            assertTrue(c.onEventLoop());
+            String id = "conn " + i + " #";
+            int[] next = {0};
+            ends.add(c.readLoopAsync(m -> {
+                if (!m.text().equals(id + next[0])) {
+                    failure.compareAndSet(null, "expected " + id + next[0] + " got " + m.text());
+                }
+                if (++next[0] < rounds) {
+                    c.writeText(id + next[0]); // the next one from the loop's thread
+                } else {
+                    done.countDown();
+                }
+            }));
+            clients.add(c);
+        }
+        assertTrue(Thread.activeCount() - threadsBefore < 20, "no thread per connection: "
+                + (Thread.activeCount() - threadsBefore) + " new threads");
+        for (int i = 0; i < n; i++) {
+            clients.get(i).writeText("conn " + i + " #0");
+        }
+        assertTrue(done.await(30, TimeUnit.SECONDS), "all round trips done; missing " + done.getCount());
+        assertNull(failure.get());
+        for (WsClient c : clients) {
+            c.close();
+        }
+        CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        for (WsClient c : clients) {
+            assertEquals(1000, c.closeCode());
+        }
+    }
+
+    @Test
+    void writesFromTheLoopThatTheSocketCannotTakeAtOnceKeepTheirOrder() throws Exception {
+        // one message in makes the handler write 64 MiB from the loop's thread: far more than the
+        // socket buffers hold, so most is queued and sent as the socket drains, while the loop
+        // keeps reading the echoes (or the server, blocked on us, would never drain)
+        int port = echoServer();
+        WsClient c = connect(port, config().maxSize(1 << 20).build());
+        int count = 256;
+        int size = 256 * 1024;
+        CountDownLatch all = new CountDownLatch(count);
+        AtomicReference<String> failure = new AtomicReference<>();
+        int[] next = {0};
+        CompletableFuture<Void> end = c.readLoopAsync(m -> {
+            if (m.text().equals("go")) {
+                for (int i = 0; i < count; i++) {
+                    c.writeBin(Frames.random(size, i));
+                }
+                return;
+            }
+            byte[] expected = Frames.random(size, next[0]);
+            if (!ByteBuffer.wrap(expected).equals(m.data())) {
+                failure.compareAndSet(null, "message " + next[0] + " differs");
+            }
+            next[0]++;
+            all.countDown();
+        });
+        c.writeText("go");
+        assertTrue(all.await(60, TimeUnit.SECONDS), "all echoed; missing " + all.getCount());
+        assertNull(failure.get());
+        c.close();
+        end.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aThreadWritingMoreThanTheSocketTakesWaitsAndLosesNothing() throws Exception {
+        int port = echoServer();
+        WsClient c = connect(port, config().maxSize(1 << 20).build());
+        int count = 128;
+        int size = 512 * 1024;
+        CountDownLatch all = new CountDownLatch(count);
+        AtomicReference<String> failure = new AtomicReference<>();
+        int[] next = {0};
+        c.readLoopAsync(m -> {
+            if (!ByteBuffer.wrap(Frames.random(size, next[0])).equals(m.data())) {
+                failure.compareAndSet(null, "message " + next[0] + " differs");
+            }
+            next[0]++;
+            all.countDown();
+        });
+        for (int i = 0; i < count; i++) {
+            c.writeBin(Frames.random(size, i));
+        }
+        assertTrue(all.await(60, TimeUnit.SECONDS), "all echoed; missing " + all.getCount());
+        assertNull(failure.get());
+        c.close();
+    }
+
+    @Test
+    void stoppingTheLoopsEndsTheirConnections() throws Exception {
+        int port = echoServer();
+        ClientEventLoops own = ClientEventLoops.create(1);
+        WsClient c = connect(port, ClientConfig.builder().eventLoops(own).build());
+        Inbox inbox = new Inbox();
+        CompletableFuture<Void> end = c.readLoopAsync(inbox);
+        c.writeText("before");
+        assertEquals("before", inbox.nextText());
+        own.close();
+        end.get(5, TimeUnit.SECONDS);
+        assertEquals(1, inbox.closeCalls.get());
+        assertEquals(1006, c.closeCode());
+        assertFalse(c.isOpen());
+        // a connection started after its loops stopped ends at once, its handler told
+        WsClient late = connect(port, ClientConfig.builder().eventLoops(own).build());
+        Inbox lateInbox = new Inbox();
+        late.readLoopAsync(lateInbox).get(5, TimeUnit.SECONDS);
+        assertEquals(1, lateInbox.closeCalls.get());
+    }
+
+    @Test
+    void aWriterParksWhileTheServerDoesNotReadAndLosesNothing() throws Exception {
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        int port = rawServer(out -> sleep(1000), received); // reads nothing for a second
+        WsClient c = WsClient.connect("127.0.0.1", port, config().maxSize(1 << 20).build())
+                .handshake("/", java.time.Duration.ofSeconds(5), Map.of());
+        c.readLoopAsync(m -> { });
+        int count = 24;
+        int size = 1 << 20;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            c.writeBin(Frames.random(size, i)); // the socket's buffers fill: this thread waits
+        }
+        assertTrue(System.nanoTime() - t0 > TimeUnit.MILLISECONDS.toNanos(500), "the writer was held back");
+        byte[] got = awaitBytes(received, count * (size + 14));
+        ByteBuffer in = ByteBuffer.wrap(got);
+        for (int i = 0; i < count; i++) {
+            assertEquals(0x82, in.get() & 0xFF, "binary, fin, frame " + i);
+            assertEquals(0x80 | 127, in.get() & 0xFF, "masked, 64-bit length");
+            assertEquals(size, in.getLong());
+            byte[] key = new byte[4];
+            in.get(key);
+            byte[] payload = new byte[size];
+            in.get(payload);
+            for (int j = 0; j < size; j++) {
+                payload[j] ^= key[j & 3];
+            }
+            assertTrue(java.util.Arrays.equals(Frames.random(size, i), payload), "payload of frame " + i);
+        }
+        c.close();
+    }
+
+    @Test
+    void wssOnTheLoopsCarriesLargeTrafficBothWays(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        io.wsboot.support.KeyStores.Identity id = io.wsboot.support.KeyStores.selfSigned(dir, "dns:localhost,ip:127.0.0.1");
+        int port = server.start(WsServer.builder().maxSize(1 << 20).maxQueuedBytes(64L << 20).ssl(id.context())
+                .handler("/echo", (conn, m) -> conn.writeFrame(m.type(), m.data())));
+        WsClient c = WsClient.connect(URI.create("wss://localhost:" + port + "/echo"),
+                config().maxSize(1 << 20).trustPem(id.certPem()).build(), Map.of());
+        assertTrue(c.onEventLoop());
+        assertEquals("TLSv1.3", c.tlsSession().getProtocol());
+        int fromLoop = 64;
+        int fromThread = 16;
+        int size = 256 * 1024;
+        CountDownLatch all = new CountDownLatch(fromLoop + fromThread);
+        java.util.Map<Byte, Integer> next = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicReference<String> failure = new AtomicReference<>();
+        CompletableFuture<Void> end = c.readLoopAsync(m -> {
+            if (m.type() == io.wsboot.frame.OpCode.TEXT) { // "go": the loop's thread writes a burst
+                for (int i = 0; i < fromLoop; i++) {
+                    c.writeBin(tagged((byte) 1, i, size));
+                }
+                return;
+            }
+            byte src = m.data().get(0);
+            int i = next.merge(src, 1, Integer::sum) - 1;
+            if (!ByteBuffer.wrap(tagged(src, i, size)).equals(m.data())) {
+                failure.compareAndSet(null, "message " + i + " from " + src + " differs");
+            }
+            all.countDown();
+        });
+        c.writeText("go");
+        for (int i = 0; i < fromThread; i++) {
+            c.writeBin(tagged((byte) 2, i, size));
+        }
+        assertTrue(all.await(60, TimeUnit.SECONDS), "all echoed; missing " + all.getCount());
+        assertNull(failure.get());
+        c.close();
+        end.get(10, TimeUnit.SECONDS);
+        assertEquals(1000, c.closeCode());
+    }
+
+    /** {@code size} bytes: the source, then the bytes of the seeded random sequence {@code i}. */
+    private static byte[] tagged(byte source, int i, int size) {
+        byte[] b = Frames.random(size, source * 100_000L + i);
+        b[0] = source;
+        return b;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
