@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Client echo throughput: wsboot's WsClient vs the JDK's java.net.http.WebSocket vs Netty's
-# WebSocket client, against the same wsboot echo server, in the same run.
+# WebSocket client (wsboot in both read models: a thread per connection, one shared event
+# loop), against the same wsboot echo server, in the same run.
 #   server pinned to CPU 0, each client run in a fresh JVM pinned to CPU 1; ROUNDS rounds;
 #   workloads "CONNS:DEPTH" with SIZE-byte text messages; medians and ratios to wsboot.
 #   ROUNDS=3 DUR=5 WARM=2 SIZE=32 WORKLOADS="1:1 1:16 16:1" benchmarks/client-compare.sh
@@ -9,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 ROUNDS=${ROUNDS:-3} DUR=${DUR:-5} WARM=${WARM:-2} SIZE=${SIZE:-32}
 WORKLOADS=${WORKLOADS:-"1:1 1:16 16:1"}
-IMPLS=${IMPLS:-"wsboot jdk netty"}
+IMPLS=${IMPLS:-"wsboot wsboot-loop jdk netty"}
 OUT=${OUT:-${TMPDIR:-/tmp}/wsbench-client-$(date +%Y%m%d-%H%M%S)}
 PORT=${PORT:-22300}
 . "$here/jdk.sh"

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.wsboot.client.ClientConfig;
+import io.wsboot.client.ClientEventLoops;
 import io.wsboot.client.WsClient;
 
 import java.lang.management.ManagementFactory;
@@ -41,7 +42,8 @@ import java.util.concurrent.atomic.LongAdder;
  * warm-up. Prints round trips per second and the client's CPU time per round trip.
  *
  * <pre>java -cp ... io.wsboot.bench.ClientBench IMPL PORT CONNS DEPTH SIZE WARMUP SECONDS</pre>
- * IMPL: wsboot (this project's WsClient), jdk (java.net.http.WebSocket), netty (Netty 4.2
+ * IMPL: wsboot (this project's WsClient, a read thread per connection), wsboot-loop (WsClient on
+ * one shared ClientEventLoops thread), jdk (java.net.http.WebSocket), netty (Netty 4.2
  * WebSocketClientProtocolHandler, epoll when available, one event loop).
  */
 public final class ClientBench {
@@ -68,7 +70,8 @@ public final class ClientBench {
         List<Impl> clients = new ArrayList<>();
         for (int i = 0; i < conns; i++) {
             Impl c = switch (impl) {
-                case "wsboot" -> new Wsboot();
+                case "wsboot" -> new Wsboot(null);
+                case "wsboot-loop" -> new Wsboot(Wsboot.loops());
                 case "jdk" -> new Jdk();
                 case "netty" -> new Netty();
                 default -> throw new IllegalArgumentException("unknown client " + impl);
@@ -96,15 +99,31 @@ public final class ClientBench {
         System.exit(0);
     }
 
-    /** This project's client: a blocking read loop per connection; the echo sends the next message. */
+    /**
+     * This project's client: a blocking read loop per connection ("wsboot"), or one shared event
+     * loop for all connections ("wsboot-loop"); the echo sends the next message.
+     */
     static final class Wsboot implements Impl {
+        private static ClientEventLoops loops;
+        private final ClientEventLoops eventLoops;
         private WsClient client;
+
+        Wsboot(ClientEventLoops eventLoops) {
+            this.eventLoops = eventLoops;
+        }
+
+        static synchronized ClientEventLoops loops() {
+            if (loops == null) {
+                loops = ClientEventLoops.create(1);
+            }
+            return loops;
+        }
 
         @Override
         public void start(URI uri, int depth, String message) throws Exception {
-            client = WsClient.connect(uri, ClientConfig.defaults(), java.util.Map.of());
+            client = WsClient.connect(uri, ClientConfig.builder().eventLoops(eventLoops).build(), java.util.Map.of());
             byte[] payload = message.getBytes();
-            client.readLoopInNewThread(m -> {
+            client.readLoopAsync(m -> {
                 ECHOES.increment();
                 client.writeText(payload);
             });

@@ -2,6 +2,7 @@ package io.wsboot.spring.autoconfigure;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsboot.client.ClientConfig;
+import io.wsboot.client.ClientEventLoops;
 import io.wsboot.client.WsClient;
 import io.wsboot.spring.autoconfigure.client.WsClientAutoConfiguration;
 import io.wsboot.spring.autoconfigure.client.WsClientFactory;
@@ -65,6 +66,30 @@ class WsClientAutoConfigurationTest {
         });
         runner.withPropertyValues("ws.client.compression.level=0").run(ctx ->
                 assertThat(new WsFailureAnalyzer().analyze(ctx.getStartupFailure()).getDescription()).contains("ws.client.compression.level is 0"));
+    }
+
+    @Test
+    void sharedEventLoopsWhenAskedStoppedWithTheContext() {
+        runner.run(ctx -> assertThat(ctx.getBean(WsClientFactory.class).config().eventLoops()).isNull());
+        ClientEventLoops[] seen = new ClientEventLoops[1];
+        runner.withPropertyValues("ws.client.event-loops=2").run(ctx -> {
+            seen[0] = ctx.getBean(WsClientFactory.class).config().eventLoops();
+            assertThat(seen[0]).isNotNull();
+            assertThat(seen[0].size()).isEqualTo(2);
+            assertThat(loopThreads()).hasSizeGreaterThanOrEqualTo(2);
+        });
+        // the context closed: the factory stopped its loops (every loop thread of the JVM is gone)
+        assertThat(loopThreads()).isEmpty();
+        runner.withPropertyValues("ws.client.event-loops=-1").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(new WsFailureAnalyzer().analyze(ctx.getStartupFailure()).getDescription())
+                    .contains("ws.client.event-loops is -1");
+        });
+    }
+
+    private static List<Thread> loopThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("ws-client-loop-") && t.isAlive()).toList();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.wsboot.spring.autoconfigure.client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wsboot.ServerConfig;
 import io.wsboot.client.ClientConfig;
+import io.wsboot.client.ClientEventLoops;
 import io.wsboot.client.ClientObserver;
 import io.wsboot.client.WsClient;
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,7 +63,12 @@ public final class WsClientAutoConfiguration {
             b.sslContext(bundles.getBundle(bundle).createSslContext()).tls(false); // wss:// URIs turn TLS on
         }
         observers.ifAvailable(b::observer);
-        return new WsClientFactory(b.build(), bundles);
+        if (p.getEventLoops() < 0) {
+            throw new ServerConfig.InvalidConfigException("client.event-loops", p.getEventLoops(),
+                    "must be 0 (a read thread per connection) or a number of event loop threads");
+        }
+        ClientEventLoops loops = p.getEventLoops() > 0 ? ClientEventLoops.create(p.getEventLoops()) : null;
+        return new WsClientFactory(b.eventLoops(loops).build(), bundles);
     }
 
     private static int bytes(DataSize size, String property) {

@@ -1,6 +1,7 @@
 package io.wsboot.spring.autoconfigure.client;
 
 import io.wsboot.client.ClientConfig;
+import io.wsboot.client.ClientEventLoops;
 import io.wsboot.client.WsClient;
 import org.springframework.boot.ssl.SslBundles;
 
@@ -18,7 +19,7 @@ import java.util.Objects;
  * client.readLoopInNewThread(message -> prices.update(message.text()));
  * }</pre>
  */
-public class WsClientFactory {
+public class WsClientFactory implements AutoCloseable {
     private final ClientConfig defaults;
     private final SslBundles sslBundles;
 
@@ -59,5 +60,17 @@ public class WsClientFactory {
     /** Connects with other settings (see {@link #configBuilder()}). */
     public WsClient connect(URI uri, ClientConfig config, Map<String, String> headers, String... subprotocols) throws IOException {
         return WsClient.connect(uri, config, headers, subprotocols);
+    }
+
+    /**
+     * Stops the event loops of {@code ws.client.event-loops} (with the context): connections
+     * still open on them end with 1006. Nothing to do without loops.
+     */
+    @Override
+    public void close() {
+        ClientEventLoops loops = defaults.eventLoops();
+        if (loops != null) {
+            loops.close();
+        }
     }
 }

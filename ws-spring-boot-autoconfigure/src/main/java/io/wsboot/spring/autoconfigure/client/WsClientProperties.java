@@ -36,6 +36,12 @@ public class WsClientProperties {
     /** How long closing waits for the server's close answer. */
     private Duration closeTimeout = Duration.ofSeconds(5);
 
+    /**
+     * Event loop threads shared by the clients' ws:// connections for reading (handlers then run
+     * on them and must not block); 0 gives each connection a read thread of its own.
+     */
+    private int eventLoops = 0;
+
     private final Ssl ssl = new Ssl();
 
     /** permessage-deflate offered by clients: off by default; context takeover allowed both ways when on. */
@@ -142,6 +148,14 @@ public class WsClientProperties {
 
     public io.wsboot.spring.autoconfigure.CompressionProperties getCompression() {
         return compression;
+    }
+
+    public int getEventLoops() {
+        return eventLoops;
+    }
+
+    public void setEventLoops(int eventLoops) {
+        this.eventLoops = eventLoops;
     }
 
     public Ssl getSsl() {
