@@ -99,6 +99,8 @@ public final class WsClient implements AutoCloseable {
     private ByteBuffer writeView;
     private int pending;
     private boolean dispatching;
+    /** The read loop's thread held frames back during this burst (its own field: read without the lock). */
+    private boolean heldBack;
     private final byte[] maskKeys = new byte[4 * 256];
     private int maskAt = maskKeys.length;
     /**
@@ -726,7 +728,9 @@ public final class WsClient implements AutoCloseable {
             System.arraycopy(src, off, writeBuf, pending + h, len);
             Masking.mask(writeView, pending + h, len, key, 0);
             pending += h + len;
-            if (!(dispatching && Thread.currentThread() == loopThread)) {
+            if (dispatching && Thread.currentThread() == loopThread) {
+                heldBack = true;
+            } else {
                 flushLocked();
             }
             return;
@@ -766,6 +770,12 @@ public final class WsClient implements AutoCloseable {
 
     /** The read loop's flush at the end of a read burst. */
     private void flushPending() {
+        if (!heldBack) {
+            // nothing of ours to send: do not wait for the lock, which a writer blocked on a full
+            // socket may hold while it needs this loop to go on reading
+            return;
+        }
+        heldBack = false;
         synchronized (writeLock) {
             try {
                 flushLocked();

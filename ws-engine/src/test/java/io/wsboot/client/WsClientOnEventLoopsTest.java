@@ -201,6 +201,55 @@ class WsClientOnEventLoopsTest extends WsClientTest {
     }
 
     @Test
+    void aWriterWaitingOnAFullSocketDoesNotHoldUpTheLoop() throws Exception {
+        // A's server sends A a message, then reads nothing for 2 s while A's writer thread waits on
+        // a full socket; B, on the same single loop, must still be served meanwhile
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        int rawPort = rawServer(out -> {
+            sleep(300);
+            try {
+                out.write(Frames.raw(true, 0, 1, "to A".getBytes(), false, 4));
+                out.flush();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            sleep(2000);
+        }, received);
+        int echoPort = echoServer();
+        ClientEventLoops one = ClientEventLoops.create(1);
+        try {
+            ClientConfig cfg = ClientConfig.builder().eventLoops(one).maxSize(1 << 20).build();
+            WsClient a = WsClient.connect("127.0.0.1", rawPort, cfg).handshake("/", java.time.Duration.ofSeconds(5), Map.of());
+            CountDownLatch aGotIt = new CountDownLatch(1);
+            a.readLoopAsync(m -> aGotIt.countDown());
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 32; i++) {
+                        a.writeBin(new byte[1 << 20]);
+                    }
+                } catch (java.io.IOException ignored) {
+                    // closed at the end
+                }
+            });
+            writer.start();
+            WsClient b = connect(echoPort, cfg);
+            java.util.concurrent.BlockingQueue<String> echoes = new java.util.concurrent.LinkedBlockingQueue<>();
+            b.readLoopAsync(m -> echoes.add(m.text()));
+            assertTrue(aGotIt.await(5, TimeUnit.SECONDS), "A's message was dispatched while its writer waits");
+            for (int i = 0; i < 10; i++) {
+                b.writeText("b" + i);
+                assertEquals("b" + i, echoes.poll(1, TimeUnit.SECONDS), "B served while A's writer waits");
+            }
+            assertTrue(writer.isAlive(), "A's writer was still waiting all along");
+            b.close();
+            a.close();
+            writer.join(10_000);
+        } finally {
+            one.close();
+        }
+    }
+
+    @Test
     void wssOnTheLoopsCarriesLargeTrafficBothWays(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         io.wsboot.support.KeyStores.Identity id = io.wsboot.support.KeyStores.selfSigned(dir, "dns:localhost,ip:127.0.0.1");
         int port = server.start(WsServer.builder().maxSize(1 << 20).maxQueuedBytes(64L << 20).ssl(id.context())
