@@ -1,7 +1,6 @@
 package io.wsboot.client;
 
 import io.wsboot.MessageView;
-import io.wsboot.deflate.DeflateNegotiation;
 import io.wsboot.deflate.DeflateParams;
 import io.wsboot.deflate.MessageDeflater;
 import io.wsboot.deflate.MessageInflater;
@@ -10,13 +9,8 @@ import io.wsboot.frame.BufferSource;
 import io.wsboot.frame.CloseCodes;
 import io.wsboot.frame.FrameDecoder;
 import io.wsboot.frame.FrameWriter;
-import io.wsboot.frame.Masking;
 import io.wsboot.frame.OpCode;
 import io.wsboot.frame.ProtocolException;
-import io.wsboot.handshake.ClientHandshake;
-import io.wsboot.handshake.HandshakeException;
-import io.wsboot.handshake.HttpHeaders;
-import io.wsboot.handshake.HttpResponseHead;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,11 +23,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -62,15 +52,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * bits, bad UTF-8, bad close codes, oversize: the connection is closed with the matching code).
  */
 public final class WsClient implements AutoCloseable {
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Forces sockets closed when a server never answers a close. */
     private static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ws-client-closer");
         t.setDaemon(true);
         return t;
     });
-    private static final int MAX_ERROR_BODY = 8192;
-    private static final int WRITE_CHUNK = 64 * 1024;
 
     private final Socket socket;
     /** The socket's channel when shared event loops may serve it (plain TCP), else null. */
@@ -92,23 +79,13 @@ public final class WsClient implements AutoCloseable {
     private final AtomicBoolean loopStarted = new AtomicBoolean();
     private volatile Thread loopThread;
 
-    // writing (under writeLock). Frames written by the read loop's thread while it dispatches are
-    // gathered in writeBuf and flushed once per read burst (one syscall for many echoes).
+    // writing: every frame goes through `outbound` under writeLock. Frames the read loop's thread
+    // writes while it dispatches are held back and flushed once per read burst.
     private final Object writeLock = new Object();
-    private byte[] writeBuf;
-    private ByteBuffer writeView;
-    private int pending;
+    private final ClientOutbound outbound;
     private boolean dispatching;
     /** The read loop's thread held frames back during this burst (its own field: read without the lock). */
     private boolean heldBack;
-    private final byte[] maskKeys = new byte[4 * 256];
-    private int maskAt = maskKeys.length;
-    /**
-     * Mask keys must be unpredictable (RFC 6455 10.3): a per-client SHA1PRNG seeded from the
-     * system's source, refilled 256 keys at a time. The system source itself (NativePRNG) reads
-     * a device under a global lock: too slow to draw on per frame.
-     */
-    private final SecureRandom maskRandom = newMaskRandom();
 
     private volatile boolean handshaken;
     private volatile boolean closeSent;
@@ -119,9 +96,7 @@ public final class WsClient implements AutoCloseable {
     private volatile Map<String, String> responseHeaders = Map.of();
     private final ClientObserver.ConnectionObserver observer;
     // permessage-deflate, when agreed
-    private MessageDeflater deflater;
     private ZlibPool zlib;
-    private ByteBuffer deflateScratch;
     private final AtomicBoolean closeObserved = new AtomicBoolean();
 
     private WsClient(Socket socket, SocketChannel channel, EngineTls tls, String host, int port, ClientConfig config)
@@ -134,11 +109,11 @@ public final class WsClient implements AutoCloseable {
         this.config = config;
         this.host = host;
         this.port = port;
-        this.readBuffer = ByteBuffer.allocate(config.bufferSize()).flip();
+        // at least as large as the handshake answer buffer: what follows the answer lands here
+        this.readBuffer = ByteBuffer.allocate(Math.max(config.bufferSize(), 1024)).flip();
         this.decoder = new FrameDecoder(false, config.maxSize(), config.validateUtf8(), new OneBuffer(config.bufferSize()));
         this.message = new MessageView(readBuffer);
-        this.writeBuf = new byte[Math.max(16 * 1024, Math.min(config.bufferSize(), WRITE_CHUNK)) + FrameWriter.MAX_HEADER];
-        this.writeView = ByteBuffer.wrap(writeBuf);
+        this.outbound = new ClientOutbound(config, out);
         this.observer = config.observer().connection(host + ":" + port);
     }
 
@@ -255,57 +230,22 @@ public final class WsClient implements AutoCloseable {
     }
 
     private void doHandshake(String path, Duration timeout, Map<String, String> headers, String... subprotocols) throws IOException {
-        String key = ClientHandshake.newKey(RANDOM);
-        List<String> offered = List.of(subprotocols);
-        boolean defaultPort = port == (config.tls() ? 443 : 80);
-        String hostHeader = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + (defaultPort ? "" : ":" + port);
-        String offer = config.compression().enabled() ? DeflateNegotiation.offer(config.compression()) : null;
-        byte[] request = ClientHandshake.request(path, hostHeader, key, offered, offer, headers);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (writeLock) {
-            out.write(request);
-            out.flush();
-        }
-        byte[] head = new byte[Math.max(config.bufferSize(), 1024)];
-        int len = 0;
-        int end = -1;
-        while (end < 0) {
-            if (len == head.length) {
-                throw new WsHandshakeException(0, "handshake answer larger than bufferSize (" + head.length + " bytes)", Map.of(), "");
-            }
-            int n = readWithDeadline(head, len, head.length - len, deadline);
-            if (n < 0) {
-                throw new WsHandshakeException(0, "connection closed during the handshake", Map.of(), "");
-            }
-            int before = len;
-            len += n;
-            end = HttpHeaders.findEnd(head, Math.max(0, before - 3), len);
-        }
-        HttpResponseHead response;
+        OpeningHandshake.Result r;
         try {
-            response = HttpResponseHead.parse(head, end);
-        } catch (HandshakeException e) {
-            throw new WsHandshakeException(0, "malformed handshake answer: " + e.getMessage(), Map.of(), "");
-        }
-        Map<String, String> answerHeaders = headerMap(response.headers());
-        if (response.status() != 101) {
-            String body = errorBody(response.headers(), head, end, len, deadline);
-            throw new WsHandshakeException(response.status(), "handshake rejected: HTTP " + response.status() + " "
-                    + response.reason() + (body.isBlank() ? "" : ": " + body.strip()), answerHeaders, body);
-        }
-        try {
-            subprotocol = ClientHandshake.validate(response, key, offered, offer != null);
-            String agreed = response.headers().joined("sec-websocket-extensions");
-            if (agreed != null) {
-                enableCompression(DeflateNegotiation.clientAccept(agreed, config.compression()));
+            synchronized (writeLock) {
+                r = new OpeningHandshake(socket, in, out, config).perform(host, port, path, timeout, headers, subprotocols);
             }
-        } catch (HandshakeException | IllegalArgumentException e) {
-            closeSocket();
-            throw new WsHandshakeException(101, e.getMessage(), answerHeaders, "");
+        } catch (WsHandshakeException e) {
+            closeSocket(); // refused or a bad answer: this connection is of no further use
+            throw e;
         }
-        responseHeaders = answerHeaders;
-        // bytes after the head are the first frames
-        readBuffer.clear().put(head, end, len - end).flip();
+        subprotocol = r.subprotocol();
+        if (r.deflate() != null) {
+            enableCompression(r.deflate());
+        }
+        responseHeaders = r.headers();
+        ByteBuffer first = r.firstFrames();
+        readBuffer.clear().put(first).flip();
         handshaken = true;
     }
 
@@ -313,63 +253,13 @@ public final class WsClient implements AutoCloseable {
     private void enableCompression(DeflateParams p) {
         zlib = new ZlibPool(config.compression().level(), 1);
         decoder.enableInflation(new MessageInflater(zlib, !p.serverNoContextTakeover()));
-        deflater = new MessageDeflater(zlib, !p.clientNoContextTakeover(), p.clientMaxWindowBits(), config.compression().level());
-        deflateScratch = ByteBuffer.allocate(1024);
+        outbound.compressWith(new MessageDeflater(zlib, !p.clientNoContextTakeover(), p.clientMaxWindowBits(),
+                config.compression().level()));
     }
 
     /** Whether permessage-deflate was agreed. */
     public boolean compressed() {
-        return deflater != null;
-    }
-
-    private int readWithDeadline(byte[] b, int off, int len, long deadline) throws IOException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-            throw new SocketTimeoutException("handshake not answered in time");
-        }
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-        try {
-            return in.read(b, off, len);
-        } finally {
-            socket.setSoTimeout(0);
-        }
-    }
-
-    /** The body of an error answer: Content-Length bytes, or what comes until EOF, at most 8 KiB. */
-    private String errorBody(HttpHeaders h, byte[] head, int end, int len, long deadline) {
-        String cl = h.first("content-length");
-        int want = MAX_ERROR_BODY;
-        try {
-            if (cl != null) {
-                want = Math.min(MAX_ERROR_BODY, Integer.parseInt(cl.trim()));
-            }
-        } catch (NumberFormatException ignored) {
-            // read what comes
-        }
-        byte[] body = Arrays.copyOfRange(head, end, Math.max(end, Math.min(len, end + want)));
-        int got = body.length;
-        body = Arrays.copyOf(body, Math.max(got, want));
-        try {
-            while (got < want) {
-                int n = readWithDeadline(body, got, want - got, Math.min(deadline, System.nanoTime() + 1_000_000_000L));
-                if (n < 0) {
-                    break;
-                }
-                got += n;
-            }
-        } catch (IOException ignored) {
-            // keep what arrived
-        }
-        closeSocket();
-        return new String(body, 0, got, StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> headerMap(HttpHeaders h) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < h.size(); i++) {
-            m.putIfAbsent(h.name(i), h.value(i));
-        }
-        return m;
+        return outbound.compressing();
     }
 
     // ------------------------------------------------------------------ reading
@@ -458,6 +348,7 @@ public final class WsClient implements AutoCloseable {
             try {
                 lc.start(sink, readBuffer);
                 nio = lc;
+                outbound.useChannel(lc);
             } catch (IOException e) {
                 closeSocket();
                 sink.ended();
@@ -701,71 +592,14 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Frames and masks into the write buffer after what is pending, then writes it all, unless
-     * the read loop's thread is dispatching (it flushes once its read burst is handled). Large
-     * payloads go out in chunks through the buffer.
-     */
+    /** Frames, masks and sends (or holds back, on the dispatching read loop). Write lock held. */
     private void writeFrameLocked(int firstByte, byte[] src, int off, int len) throws IOException {
         observer.sent(OpCode.of(firstByte & 0x0F), len);
-        if (deflater != null && len >= config.compression().minSize() && (firstByte & 0x0F) <= OpCode.BINARY.code()) {
-            ByteBuffer z = deflater.compress(ByteBuffer.wrap(src, off, len), deflateScratch);
-            deflateScratch = z;
-            if (z.limit() < len || deflater.keepsContext()) {
-                firstByte |= 0x40; // RSV1: compressed
-                src = z.array();
-                off = 0;
-                len = z.limit();
-            }
+        boolean holdBack = dispatching && Thread.currentThread() == loopThread;
+        if (holdBack) {
+            heldBack = true;
         }
-        int key = nextMaskKey();
-        int h = FrameWriter.headerSize(len, true);
-        if (pending + h + len > writeBuf.length) {
-            flushLocked();
-        }
-        if (h + len <= writeBuf.length) {
-            FrameWriter.writeHeader(writeView, pending, firstByte, len, true, key);
-            System.arraycopy(src, off, writeBuf, pending + h, len);
-            Masking.mask(writeView, pending + h, len, key, 0);
-            pending += h + len;
-            if (dispatching && Thread.currentThread() == loopThread) {
-                heldBack = true;
-            } else {
-                flushLocked();
-            }
-            return;
-        }
-        FrameWriter.writeHeader(writeView, 0, firstByte, len, true, key);
-        writeOut(writeBuf, 0, h);
-        if (writeBuf.length < WRITE_CHUNK) {
-            writeBuf = new byte[WRITE_CHUNK];
-            writeView = ByteBuffer.wrap(writeBuf);
-        }
-        for (int done = 0; done < len; ) {
-            int n = Math.min(writeBuf.length, len - done);
-            System.arraycopy(src, off + done, writeBuf, 0, n);
-            Masking.mask(writeView, 0, n, key, done & 3);
-            writeOut(writeBuf, 0, n);
-            done += n;
-        }
-    }
-
-    private void flushLocked() throws IOException {
-        if (pending > 0) {
-            int n = pending;
-            pending = 0;
-            writeOut(writeBuf, 0, n);
-        }
-    }
-
-    /** To the socket: blocking, or through the event loop once one reads this connection. */
-    private void writeOut(byte[] b, int off, int len) throws IOException {
-        LoopChannel lc = nio;
-        if (lc != null) {
-            lc.write(b, off, len);
-        } else {
-            out.write(b, off, len);
-        }
+        outbound.frame(firstByte, src, off, len, holdBack);
     }
 
     /** The read loop's flush at the end of a read burst. */
@@ -778,34 +612,11 @@ public final class WsClient implements AutoCloseable {
         heldBack = false;
         synchronized (writeLock) {
             try {
-                flushLocked();
+                outbound.flush();
             } catch (IOException e) {
                 closeSocket();
             }
         }
-    }
-
-    private static SecureRandom newMaskRandom() {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            byte[] seed = new byte[32];
-            RANDOM.nextBytes(seed);
-            r.setSeed(seed);
-            return r;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            return RANDOM;
-        }
-    }
-
-    private int nextMaskKey() {
-        if (maskAt == maskKeys.length) {
-            maskRandom.nextBytes(maskKeys);
-            maskAt = 0;
-        }
-        int k = ((maskKeys[maskAt] & 0xFF) << 24) | ((maskKeys[maskAt + 1] & 0xFF) << 16)
-                | ((maskKeys[maskAt + 2] & 0xFF) << 8) | (maskKeys[maskAt + 3] & 0xFF);
-        maskAt += 4;
-        return k;
     }
 
     // ------------------------------------------------------------------ closing
@@ -847,7 +658,7 @@ public final class WsClient implements AutoCloseable {
             }
             try {
                 writeFrameLocked(FrameWriter.firstByte(true, 0, OpCode.CLOSE), payload, 0, payload.length);
-                flushLocked(); // a close is never held back: the socket may be closed right after
+                outbound.flush(); // a close is never held back: the socket may be closed right after
             } catch (IOException e) {
                 closeSocket();
             }
@@ -918,9 +729,7 @@ public final class WsClient implements AutoCloseable {
     private void closeSocket() {
         closed = true;
         synchronized (writeLock) {
-            if (deflater != null) {
-                deflater.release();
-            }
+            outbound.release();
             if (zlib != null) {
                 zlib.close();
             }

@@ -1,0 +1,39 @@
+package io.wsboot.client;
+
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+
+/**
+ * Masking keys for a client's frames. They must be unpredictable (RFC 6455 10.3): a per-client
+ * SHA1PRNG seeded from the system's source, drawn 256 keys at a time. The system source itself
+ * (NativePRNG) reads a device under a global lock: too slow to draw on per frame. Not
+ * thread-safe: used under the client's write lock.
+ */
+final class MaskKeys {
+    private static final SecureRandom SYSTEM = new SecureRandom();
+    private final SecureRandom random = seeded();
+    private final byte[] keys = new byte[4 * 256];
+    private int at = keys.length;
+
+    int next() {
+        if (at == keys.length) {
+            random.nextBytes(keys);
+            at = 0;
+        }
+        int k = ((keys[at] & 0xFF) << 24) | ((keys[at + 1] & 0xFF) << 16) | ((keys[at + 2] & 0xFF) << 8) | (keys[at + 3] & 0xFF);
+        at += 4;
+        return k;
+    }
+
+    private static SecureRandom seeded() {
+        try {
+            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
+            byte[] seed = new byte[32];
+            SYSTEM.nextBytes(seed);
+            r.setSeed(seed);
+            return r;
+        } catch (NoSuchAlgorithmException e) {
+            return SYSTEM;
+        }
+    }
+}

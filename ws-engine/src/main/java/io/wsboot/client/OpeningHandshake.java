@@ -1,0 +1,148 @@
+package io.wsboot.client;
+
+import io.wsboot.deflate.DeflateNegotiation;
+import io.wsboot.deflate.DeflateParams;
+import io.wsboot.handshake.ClientHandshake;
+import io.wsboot.handshake.HandshakeException;
+import io.wsboot.handshake.HttpHeaders;
+import io.wsboot.handshake.HttpResponseHead;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client's opening handshake (RFC 6455 4.1) on a connected socket, still blocking: sends the
+ * request, reads the answer within a deadline, and checks it (101, accept key, only what was
+ * offered). A refusal becomes a {@link WsHandshakeException} carrying the server's status,
+ * headers and body.
+ */
+final class OpeningHandshake {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_ERROR_BODY = 8192;
+
+    /** What the server agreed to, and the bytes it sent after its answer (the first frames). */
+    record Result(String subprotocol, DeflateParams deflate, Map<String, String> headers, ByteBuffer firstFrames) {
+    }
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final ClientConfig config;
+
+    OpeningHandshake(Socket socket, InputStream in, OutputStream out, ClientConfig config) {
+        this.socket = socket;
+        this.in = in;
+        this.out = out;
+        this.config = config;
+    }
+
+    /** Sends the request for {@code path} on {@code host:port} and checks the answer. Caller holds the write lock. */
+    Result perform(String host, int port, String path, Duration timeout, Map<String, String> headers, String... subprotocols)
+            throws IOException {
+        String key = ClientHandshake.newKey(RANDOM);
+        List<String> offered = List.of(subprotocols);
+        boolean defaultPort = port == (config.tls() ? 443 : 80);
+        String hostHeader = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + (defaultPort ? "" : ":" + port);
+        String offer = config.compression().enabled() ? DeflateNegotiation.offer(config.compression()) : null;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        out.write(ClientHandshake.request(path, hostHeader, key, offered, offer, headers));
+        out.flush();
+
+        byte[] head = new byte[Math.max(config.bufferSize(), 1024)];
+        int len = 0;
+        int end = -1;
+        while (end < 0) {
+            if (len == head.length) {
+                throw new WsHandshakeException(0, "handshake answer larger than bufferSize (" + head.length + " bytes)", Map.of(), "");
+            }
+            int n = readWithDeadline(head, len, head.length - len, deadline);
+            if (n < 0) {
+                throw new WsHandshakeException(0, "connection closed during the handshake", Map.of(), "");
+            }
+            int before = len;
+            len += n;
+            end = HttpHeaders.findEnd(head, Math.max(0, before - 3), len);
+        }
+        HttpResponseHead response;
+        try {
+            response = HttpResponseHead.parse(head, end);
+        } catch (HandshakeException e) {
+            throw new WsHandshakeException(0, "malformed handshake answer: " + e.getMessage(), Map.of(), "");
+        }
+        Map<String, String> answerHeaders = headerMap(response.headers());
+        if (response.status() != 101) {
+            String body = errorBody(response.headers(), head, end, len, deadline);
+            throw new WsHandshakeException(response.status(), "handshake rejected: HTTP " + response.status() + " "
+                    + response.reason() + (body.isBlank() ? "" : ": " + body.strip()), answerHeaders, body);
+        }
+        try {
+            String subprotocol = ClientHandshake.validate(response, key, offered, offer != null);
+            String agreed = response.headers().joined("sec-websocket-extensions");
+            DeflateParams deflate = agreed == null ? null : DeflateNegotiation.clientAccept(agreed, config.compression());
+            return new Result(subprotocol, deflate, answerHeaders, ByteBuffer.wrap(head, end, len - end));
+        } catch (HandshakeException | IllegalArgumentException e) {
+            throw new WsHandshakeException(101, e.getMessage(), answerHeaders, "");
+        }
+    }
+
+    private int readWithDeadline(byte[] b, int off, int len, long deadline) throws IOException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            throw new SocketTimeoutException("handshake not answered in time");
+        }
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+        try {
+            return in.read(b, off, len);
+        } finally {
+            socket.setSoTimeout(0);
+        }
+    }
+
+    /** The body of an error answer: Content-Length bytes, or what comes until EOF, at most 8 KiB. */
+    private String errorBody(HttpHeaders h, byte[] head, int end, int len, long deadline) {
+        String cl = h.first("content-length");
+        int want = MAX_ERROR_BODY;
+        try {
+            if (cl != null) {
+                want = Math.min(MAX_ERROR_BODY, Integer.parseInt(cl.trim()));
+            }
+        } catch (NumberFormatException ignored) {
+            // read what comes
+        }
+        byte[] body = Arrays.copyOfRange(head, end, Math.max(end, Math.min(len, end + want)));
+        int got = body.length;
+        body = Arrays.copyOf(body, Math.max(got, want));
+        try {
+            while (got < want) {
+                int n = readWithDeadline(body, got, want - got, Math.min(deadline, System.nanoTime() + 1_000_000_000L));
+                if (n < 0) {
+                    break;
+                }
+                got += n;
+            }
+        } catch (IOException ignored) {
+            // keep what arrived
+        }
+        return new String(body, 0, got, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> headerMap(HttpHeaders h) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < h.size(); i++) {
+            m.putIfAbsent(h.name(i), h.value(i));
+        }
+        return m;
+    }
+}
