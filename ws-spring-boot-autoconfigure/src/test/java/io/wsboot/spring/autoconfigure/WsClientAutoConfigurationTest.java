@@ -69,7 +69,7 @@ class WsClientAutoConfigurationTest {
     }
 
     @Test
-    void sharedEventLoopsWhenAskedStoppedWithTheContext() {
+    void sharedEventLoopsWhenAskedStoppedWithTheContext() throws Exception {
         runner.run(ctx -> assertThat(ctx.getBean(WsClientFactory.class).config().eventLoops()).isNull());
         ClientEventLoops[] seen = new ClientEventLoops[1];
         runner.withPropertyValues("ws.client.event-loops=2").run(ctx -> {
@@ -80,6 +80,24 @@ class WsClientAutoConfigurationTest {
         });
         // the context closed: the factory stopped its loops (every loop thread of the JVM is gone)
         assertThat(loopThreads()).isEmpty();
+        // a factory-made client is read by the loops, end to end against a server
+        io.wsboot.server.WsServer server = io.wsboot.server.WsServer.builder().port(0).address("127.0.0.1")
+                .handler("/echo", (conn, m) -> conn.writeFrame(m.type(), m.data())).start();
+        try {
+            runner.withPropertyValues("ws.client.event-loops=1").run(ctx -> {
+                WsClient c = ctx.getBean(WsClientFactory.class).connect("ws://127.0.0.1:" + server.port() + "/echo");
+                assertThat(c.onEventLoop()).isTrue();
+                java.util.concurrent.BlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
+                var end = c.readLoopAsync(m -> got.add(m.text() + " on " + Thread.currentThread().getName()));
+                c.writeText("hello");
+                assertThat(got.poll(5, java.util.concurrent.TimeUnit.SECONDS)).startsWith("hello on ws-client-loop-");
+                c.close();
+                end.get(5, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(c.closeCode()).isEqualTo(1000);
+            });
+        } finally {
+            server.stop();
+        }
         runner.withPropertyValues("ws.client.event-loops=-1").run(ctx -> {
             assertThat(ctx).hasFailed();
             assertThat(new WsFailureAnalyzer().analyze(ctx.getStartupFailure()).getDescription())
