@@ -15,10 +15,7 @@ import io.wsboot.frame.FrameWriter;
 import io.wsboot.frame.OpCode;
 import io.wsboot.frame.ProtocolException;
 import io.wsboot.frame.Utf8Encoder;
-import io.wsboot.deflate.DeflateNegotiation;
-import io.wsboot.deflate.DeflateParams;
 import io.wsboot.deflate.MessageDeflater;
-import io.wsboot.deflate.MessageInflater;
 import io.wsboot.handshake.HandshakeException;
 import io.wsboot.handshake.HandshakeResponses;
 import io.wsboot.handshake.HttpRequestHead;
@@ -194,25 +191,9 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         try {
             UpgradeRequest req = UpgradeRequest.validate(HttpRequestHead.parse(hsBuf, end));
             route = engine.route(req.path());
-            if (route == null) {
-                throw new HandshakeException(404, "no WebSocket handler at " + req.path());
-            }
-            if (loop.isStopping()) {
-                throw new HandshakeException(503, "server is shutting down");
-            }
-            if (!engine.origins.allows(req.head().first("origin"), req.head().first("host"))) {
-                throw new HandshakeException(403, "origin not allowed: " + req.head().first("origin"));
-            }
-            handshake = new Handshake(req, cfg.maxHeaders(), remoteAddress());
+            handshake = UpgradeGate.admit(engine, req, route, loop.isStopping(), remoteAddress());
         } catch (HandshakeException e) {
-            RejectReason reason = switch (e.status()) {
-                case 403 -> RejectReason.ORIGIN_NOT_ALLOWED;
-                case 404 -> RejectReason.NO_HANDLER;
-                case 426 -> RejectReason.UNSUPPORTED_VERSION;
-                case 503 -> RejectReason.SHUTTING_DOWN;
-                default -> RejectReason.MALFORMED;
-            };
-            rejectHandshake(reason, e.status(), e.getMessage(), e.headers());
+            rejectHandshake(UpgradeGate.reasonFor(e.status()), e.status(), e.getMessage(), e.headers());
             return;
         }
         releaseHandshakeBuffer();
@@ -282,16 +263,11 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             rejectHandshake(RejectReason.SHUTTING_DOWN, 503, "server is shutting down", List.of());
             return;
         }
-        subprotocol = handshake.selectedSubprotocol();
-        decoder = new FrameDecoder(true, cfg.maxSize(), cfg.validateUtf8(), loop.assembly);
-        DeflateParams deflate = DeflateNegotiation.accept(handshake.extensions(), cfg.compression());
-        if (deflate != null) {
-            decoder.enableInflation(new MessageInflater(engine.zlib, !deflate.clientNoContextTakeover()));
-            deflater = new MessageDeflater(engine.zlib, !deflate.serverNoContextTakeover(), deflate.serverMaxWindowBits(),
-                    cfg.compression().level());
-        }
-        byte[] answer = HandshakeResponses.switchingProtocols(handshake.key(), subprotocol,
-                deflate == null ? null : deflate.responseHeader(), handshake.responseHeaders());
+        UpgradeGate.Session session = UpgradeGate.open(engine, loop, handshake);
+        subprotocol = session.subprotocol();
+        decoder = session.decoder();
+        deflater = session.deflater();
+        byte[] answer = session.answer();
         synchronized (this) {
             // written now, not queued: writes from other threads may follow at once, and a
             // slow-consumer trip drops what is queued, which must never include the 101
