@@ -190,6 +190,12 @@ final class EngineTls {
      */
     int read(ByteBuffer dst, LoopChannel out) throws IOException {
         int produced = 0;
+        if (appIn.hasRemaining()) { // decrypted by the blocking phase, after the handshake answer
+            produced = Math.min(appIn.remaining(), dst.remaining());
+            dst.put(dst.position(), appIn, appIn.position(), produced);
+            dst.position(dst.position() + produced);
+            appIn.position(appIn.position() + produced);
+        }
         boolean eof = false;
         while (true) {
             while (netIn.position() > 0) {
@@ -241,6 +247,14 @@ final class EngineTls {
 
     javax.net.ssl.SSLSession session() {
         return engine.getSession();
+    }
+
+    /**
+     * Whether input is already here that the socket will not announce again: plaintext the
+     * blocking phase decrypted past the handshake answer, or records it read but did not decrypt.
+     */
+    boolean hasBufferedInput() {
+        return appIn.hasRemaining() || netIn.position() > 0;
     }
 
     /** Whether the engine has records of its own to send (handshake or key update answers). */

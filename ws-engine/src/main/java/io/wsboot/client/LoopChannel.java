@@ -69,6 +69,14 @@ final class LoopChannel {
             }
             if (leftover.hasRemaining() && !sink.input(leftover)) {
                 end();
+                return;
+            }
+            if (tls != null && tls.hasBufferedInput()) {
+                try {
+                    onReadable(); // the selector will not report what was read already
+                } catch (IOException e) {
+                    end();
+                }
             }
         });
     }

@@ -289,6 +289,42 @@ class WsClientOnEventLoopsTest extends WsClientTest {
         assertEquals(1000, c.closeCode());
     }
 
+    @Test
+    void wssMessagesThatCameWithTheHandshakeAnswerAreNotLost(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // the server writes at once on open: its first frames travel in the TLS records of the
+        // 101, read (and partly decrypted) by the blocking handshake before the loop takes over
+        io.wsboot.support.KeyStores.Identity id = io.wsboot.support.KeyStores.selfSigned(dir, "dns:localhost,ip:127.0.0.1");
+        int port = server.start(WsServer.builder().maxSize(1 << 20).ssl(id.context()).handler("/greet", new io.wsboot.Handler() {
+            @Override
+            public void afterInit(io.wsboot.Conn conn) {
+                conn.write("hello"); // and nothing more until asked
+            }
+
+            @Override
+            public void handle(io.wsboot.Conn conn, io.wsboot.Message message) {
+                for (int i = 0; i < 3; i++) {
+                    conn.write(Character.toString('a' + i).repeat(20_000));
+                }
+                conn.write("bye");
+            }
+        }));
+        for (int round = 0; round < 5; round++) {
+            WsClient c = WsClient.connect(URI.create("wss://localhost:" + port + "/greet"),
+                    config().maxSize(1 << 20).trustPem(id.certPem()).build(), Map.of());
+            Inbox inbox = new Inbox();
+            c.readLoopAsync(inbox);
+            assertEquals("hello", inbox.nextText(), "round " + round);
+            c.writeText("more");
+            for (int i = 0; i < 3; i++) {
+                assertEquals(Character.toString('a' + i).repeat(20_000), inbox.nextText(), "message " + i + ", round " + round);
+            }
+            assertEquals("bye", inbox.nextText(), "the last one, round " + round);
+            c.close();
+            inbox.awaitClosed();
+        }
+    }
+
     /** {@code size} bytes: the source, then the bytes of the seeded random sequence {@code i}. */
     private static byte[] tagged(byte source, int i, int size) {
         byte[] b = Frames.random(size, source * 100_000L + i);
