@@ -72,11 +72,7 @@ final class LoopChannel {
                 return;
             }
             if (tls != null && tls.hasBufferedInput()) {
-                try {
-                    onReadable(); // the selector will not report what was read already
-                } catch (IOException e) {
-                    end();
-                }
+                readBuffered(); // the selector will not report what was read already
             }
         });
     }
@@ -116,6 +112,21 @@ final class LoopChannel {
             if (tls == null && n < rb.capacity()) {
                 return; // the socket is drained
             }
+        }
+        if (tls != null && tls.hasBufferedInput()) {
+            // records already read from the socket: the selector will not report them again
+            loop.execute(this::readBuffered);
+        }
+    }
+
+    private void readBuffered() {
+        if (ended) {
+            return;
+        }
+        try {
+            onReadable();
+        } catch (IOException e) {
+            end();
         }
     }
 

@@ -358,7 +358,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         ByteBuffer rb = loop.readBuffer;
         loop.current = this;
         try {
-            for (int i = 0; i < 16; i++) {
+            int i = 0;
+            for (; i < 16; i++) { // then let the loop's other connections have their turn
                 rb.clear();
                 int n = read(rb);
                 if (n < 0) {
@@ -374,11 +375,29 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
                     break;
                 }
             }
+            if (i == 16) {
+                readBufferedSoon();
+            }
         } finally {
             loop.current = null;
         }
         if (dirty) {
             flushNow();
+        }
+    }
+
+    /**
+     * TLS records already read from the socket wait in the transport, and the selector will not
+     * report them again: come back for them (after a turn cap, or when reading resumes).
+     */
+    private void readBufferedSoon() {
+        if (transport.hasBufferedInput()) {
+            loop.execute(() -> {
+                int s = state;
+                if ((s == OPEN || s == CLOSING) && !readPaused && transport.hasBufferedInput()) {
+                    readFrames();
+                }
+            });
         }
     }
 
@@ -538,6 +557,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         if (readPaused && key.isValid() && state != CLOSED && !peerClosed) {
             readPaused = false;
             updateInterest();
+            readBufferedSoon();
         } else if (state == FINISHING && readPaused && key.isValid()) {
             readPaused = false; // read until the peer's FIN
             updateInterest();

@@ -95,6 +95,39 @@ class TlsServerTest {
     }
 
     @Test
+    void aBurstOverTlsIsAllServedWhileReadingPausesAndResumes() throws Exception {
+        // handlers on an executor, held back until the whole burst is sent: the connection stops
+        // reading once 256 messages wait and resumes at half. TLS records read before the pause
+        // wait in the transport, where the selector never reports them: resuming must serve them.
+        // Burst sizes around the pause point put the burst's end in the transport in some round.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> gate = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            int port = start(WsServer.builder().handlerExecutor(pool).handler("/gated", (conn, m) -> {
+                gate.get().await(10, TimeUnit.SECONDS);
+                conn.writeFrame(m.type(), m.data());
+            }));
+            ClientConfig cfg = ClientConfig.builder().trustPem(identity.certPem()).build();
+            String payload = "x".repeat(1000);
+            for (int count = 250; count <= 340; count += 10) {
+                gate.set(new java.util.concurrent.CountDownLatch(1));
+                WsClient c = WsClient.connect(URI.create("wss://localhost:" + port + "/gated"), cfg, Map.of());
+                java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(count);
+                c.readLoopInNewThread(m -> all.countDown());
+                for (int i = 0; i < count; i++) {
+                    c.writeText(payload);
+                }
+                Thread.sleep(30); // the server reads what it can, then pauses
+                gate.get().countDown();
+                assertTrue(all.await(10, TimeUnit.SECONDS), count + " messages: all echoed; missing " + all.getCount());
+                c.close();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void pythonWebsocketsClientOverTls() throws Exception {
         Processes.requirePythonWebsockets();
         int port = start(WsServer.builder().handler("/echo", echo));
