@@ -38,7 +38,7 @@ public final class ClientEventLoops implements AutoCloseable {
         loops = new ClientLoop[threads];
         try {
             for (int i = 0; i < threads; i++) {
-                loops[i] = new ClientLoop("ws-client-loop-" + group + "-" + i);
+                loops[i] = new ClientLoop(ClientLoop.NAME_PREFIX + group + "-" + i);
             }
         } catch (IOException e) {
             close();

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ClientLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(ClientLoop.class.getName());
     static final int READ_BUFFER_SIZE = 64 * 1024;
+    /** Loop threads are named from this. */
+    static final String NAME_PREFIX = "ws-client-loop-";
 
     final Thread thread;
     final Selector selector;

@@ -270,6 +270,9 @@ public final class WsClient implements AutoCloseable {
      * does the reading, unless an event loop does).
      */
     public void readLoop(ClientHandler handler) {
+        if (onEventLoop() && Thread.currentThread().getName().startsWith(ClientLoop.NAME_PREFIX)) {
+            throw new IllegalStateException("readLoop would block an event loop thread until the connection ends; use readLoopAsync");
+        }
         claimReadLoop();
         if (onEventLoop()) {
             startOnEventLoop(handler).join();

@@ -250,6 +250,29 @@ class WsClientOnEventLoopsTest extends WsClientTest {
     }
 
     @Test
+    void aBlockingReadLoopIsRefusedOnALoopThread() throws Exception {
+        int port = echoServer();
+        WsClient a = connect(port, config().build());
+        WsClient b = connect(port, config().build());
+        CompletableFuture<Throwable> refused = new CompletableFuture<>();
+        a.readLoopAsync(m -> {
+            try {
+                b.readLoop(x -> { }); // would hold this loop until b ends
+                refused.complete(null);
+            } catch (IllegalStateException e) {
+                refused.complete(e);
+            }
+        });
+        a.writeText("go");
+        Throwable t = refused.get(5, TimeUnit.SECONDS);
+        assertTrue(t instanceof IllegalStateException && t.getMessage().contains("readLoopAsync"), String.valueOf(t));
+        CompletableFuture<Void> bEnd = b.readLoopAsync(x -> { }); // b is still free to start
+        a.close();
+        b.close();
+        bEnd.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     void wssOnTheLoopsCarriesLargeTrafficBothWays(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         io.wsboot.support.KeyStores.Identity id = io.wsboot.support.KeyStores.selfSigned(dir, "dns:localhost,ip:127.0.0.1");
         int port = server.start(WsServer.builder().maxSize(1 << 20).maxQueuedBytes(64L << 20).ssl(id.context())
