@@ -85,6 +85,18 @@ class CompressionInteropTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"python", "node"})
+    void ourClientOnEventLoopsCompressesAgainstIndependentServers(String name) throws Exception {
+        try (io.wsboot.client.ClientEventLoops loops = io.wsboot.client.ClientEventLoops.create(1);
+             PeerServer p = name.equals("python") ? PeerServer.python() : PeerServer.node("--deflate", "15")) {
+            WsClient c = WsClient.connect("127.0.0.1", p.port(),
+                    ClientConfig.builder().maxSize(8 << 20).compression(true).eventLoops(loops).build()).handshake("/echo");
+            assertTrue(c.onEventLoop());
+            echoCompressed(c);
+        }
+    }
+
     @Test
     void ourClientAgainstPythonDefaults() throws Exception {
         try (PeerServer p = PeerServer.python()) {
