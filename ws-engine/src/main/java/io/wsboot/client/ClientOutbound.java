@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
  */
 final class ClientOutbound {
     private static final int WRITE_CHUNK = 64 * 1024;
+    private static final int INITIAL = 1024;
     private final ClientConfig config;
     private final OutputStream stream;
     private final MaskKeys maskKeys = new MaskKeys();
@@ -31,8 +32,39 @@ final class ClientOutbound {
     ClientOutbound(ClientConfig config, OutputStream stream) {
         this.config = config;
         this.stream = stream;
-        this.buf = new byte[Math.max(16 * 1024, Math.min(config.bufferSize(), WRITE_CHUNK)) + FrameWriter.MAX_HEADER];
-        this.view = ByteBuffer.wrap(buf);
+    }
+
+    /**
+     * Room for {@code need} more bytes after what is pending, when a frame that size is worth
+     * gathering: the buffer starts small at the first frame (a connection that only listens keeps
+     * none; one that sends little keeps 1 KiB) and doubles, up to {@link #gatherLimit}, as larger
+     * frames or larger bursts come. False when the frame is too large to gather.
+     */
+    private boolean roomFor(int need) {
+        int limit = gatherLimit();
+        if (need > limit) {
+            return false;
+        }
+        if (buf == null || pending + need > buf.length) {
+            int size = buf == null ? INITIAL : buf.length;
+            while (size < pending + need && size < limit) {
+                size = Math.min(limit, size * 2);
+            }
+            if (buf == null || size > buf.length) {
+                byte[] bigger = new byte[size];
+                if (pending > 0) {
+                    System.arraycopy(buf, 0, bigger, 0, pending);
+                }
+                buf = bigger;
+                view = ByteBuffer.wrap(buf);
+            }
+        }
+        return true;
+    }
+
+    /** The largest frame (and burst) gathered in the buffer; larger frames stream through it in chunks. */
+    private int gatherLimit() {
+        return Math.max(16 * 1024, Math.min(config.bufferSize(), WRITE_CHUNK)) + FrameWriter.MAX_HEADER;
     }
 
     void useChannel(LoopChannel c) {
@@ -66,10 +98,10 @@ final class ClientOutbound {
         }
         int key = maskKeys.next();
         int h = FrameWriter.headerSize(len, true);
-        if (pending + h + len > buf.length) {
-            flush();
+        if (buf != null && pending + h + len > buf.length && pending + h + len > gatherLimit()) {
+            flush(); // the burst is as large as it may grow: send what is gathered
         }
-        if (h + len <= buf.length) {
+        if (roomFor(h + len)) {
             FrameWriter.writeHeader(view, pending, firstByte, len, true, key);
             System.arraycopy(src, off, buf, pending + h, len);
             Masking.mask(view, pending + h, len, key, 0);
@@ -79,12 +111,13 @@ final class ClientOutbound {
             }
             return;
         }
-        FrameWriter.writeHeader(view, 0, firstByte, len, true, key);
-        write(buf, 0, h);
-        if (buf.length < WRITE_CHUNK) {
+        flush();
+        if (buf == null || buf.length < WRITE_CHUNK) {
             buf = new byte[WRITE_CHUNK];
             view = ByteBuffer.wrap(buf);
         }
+        FrameWriter.writeHeader(view, 0, firstByte, len, true, key);
+        write(buf, 0, h);
         for (int done = 0; done < len; ) {
             int n = Math.min(buf.length, len - done);
             System.arraycopy(src, off + done, buf, 0, n);

@@ -5,18 +5,21 @@ import java.security.SecureRandom;
 
 /**
  * Masking keys for a client's frames. They must be unpredictable (RFC 6455 10.3): a per-client
- * SHA1PRNG seeded from the system's source, drawn 256 keys at a time. The system source itself
+ * SHA1PRNG seeded from the system's source, drawn 64 keys at a time. The system source itself
  * (NativePRNG) reads a device under a global lock: too slow to draw on per frame. Not
  * thread-safe: used under the client's write lock.
  */
 final class MaskKeys {
     private static final SecureRandom SYSTEM = new SecureRandom();
-    private final SecureRandom random = seeded();
-    private final byte[] keys = new byte[4 * 256];
+    private SecureRandom random;
+    private final byte[] keys = new byte[4 * 64];
     private int at = keys.length;
 
     int next() {
         if (at == keys.length) {
+            if (random == null) {
+                random = seeded(); // at the first frame: a connection that only listens needs none
+            }
             random.nextBytes(keys);
             at = 0;
         }

@@ -73,7 +73,10 @@ public final class WsClient implements AutoCloseable {
     private final int port;
 
     // reading (the read loop's thread only, after the handshake)
-    private final ByteBuffer readBuffer;
+    /** The read thread's buffer, made when that thread starts (event loops read into their own). */
+    private ByteBuffer readBuffer;
+    /** What the server sent after its handshake answer: the first frames, read next. */
+    private ByteBuffer firstFrames = ByteBuffer.allocate(0);
     private final FrameDecoder decoder;
     private MessageView message;
     private final AtomicBoolean loopStarted = new AtomicBoolean();
@@ -109,10 +112,7 @@ public final class WsClient implements AutoCloseable {
         this.config = config;
         this.host = host;
         this.port = port;
-        // at least as large as the handshake answer buffer: what follows the answer lands here
-        this.readBuffer = ByteBuffer.allocate(Math.max(config.bufferSize(), 1024)).flip();
         this.decoder = new FrameDecoder(false, config.maxSize(), config.validateUtf8(), new OneBuffer(config.bufferSize()));
-        this.message = new MessageView(readBuffer);
         this.outbound = new ClientOutbound(config, out);
         this.observer = config.observer().connection(host + ":" + port);
     }
@@ -244,8 +244,7 @@ public final class WsClient implements AutoCloseable {
             enableCompression(r.deflate());
         }
         responseHeaders = r.headers();
-        ByteBuffer first = r.firstFrames();
-        readBuffer.clear().put(first).flip();
+        firstFrames = r.firstFrames();
         handshaken = true;
     }
 
@@ -320,6 +319,15 @@ public final class WsClient implements AutoCloseable {
         return done;
     }
 
+    /** The buffer a reading thread reads into, holding the first frames to begin with. */
+    private ByteBuffer threadReadBuffer() {
+        if (readBuffer == null) {
+            readBuffer = ByteBuffer.allocate(Math.max(config.bufferSize(), firstFrames.remaining())).put(firstFrames).flip();
+            firstFrames = null;
+        }
+        return readBuffer;
+    }
+
     /** Whether shared event loops read this connection (rather than a thread of its own). */
     public boolean onEventLoop() {
         return channel != null;
@@ -349,7 +357,8 @@ public final class WsClient implements AutoCloseable {
         };
         synchronized (writeLock) {
             try {
-                lc.start(sink, readBuffer);
+                lc.start(sink, firstFrames);
+                firstFrames = null;
                 nio = lc;
                 outbound.useChannel(lc);
             } catch (IOException e) {
@@ -371,6 +380,8 @@ public final class WsClient implements AutoCloseable {
 
     private void runReadLoop(ClientHandler handler) {
         loopThread = Thread.currentThread();
+        ByteBuffer readBuffer = threadReadBuffer();
+        message = new MessageView(readBuffer);
         Dispatcher d = new Dispatcher(handler);
         try {
             while (true) {
@@ -701,6 +712,7 @@ public final class WsClient implements AutoCloseable {
                     return type != OpCode.CLOSE;
                 }
             };
+            ByteBuffer readBuffer = threadReadBuffer();
             while (true) {
                 if (!readBuffer.hasRemaining()) {
                     int n = in.read(readBuffer.array(), 0, readBuffer.capacity());

@@ -1,0 +1,154 @@
+package io.wsboot.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.wsboot.client.ClientConfig;
+import io.wsboot.client.ClientEventLoops;
+import io.wsboot.client.WsClient;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Client memory per idle connection: opens N client connections to an echo server, each sends
+ * one 300-byte text message and gets its echo, then all sit idle. Prints the client JVM's live
+ * heap after GC, its threads and RSS, per connection, against a baseline taken after a warm-up.
+ *
+ * <pre>java -cp ... io.wsboot.bench.ClientIdleBench IMPL PORT N</pre>
+ * IMPL: wsboot (a read thread per connection), wsboot-loop (one shared event loop), netty (one
+ * event loop).
+ */
+public final class ClientIdleBench {
+    private ClientIdleBench() {
+    }
+
+    interface Opener {
+        AutoCloseable open(URI uri, CountDownLatch echoed) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String impl = args[0];
+        URI uri = URI.create("ws://127.0.0.1:" + args[1] + "/");
+        int n = Integer.parseInt(args[2]);
+        String message = "x".repeat(300);
+        ClientEventLoops loops = ClientEventLoops.create(1);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Opener opener = switch (impl) {
+            case "wsboot", "wsboot-loop" -> (u, echoed) -> {
+                ClientConfig cfg = ClientConfig.builder().eventLoops(impl.equals("wsboot-loop") ? loops : null).build();
+                WsClient c = WsClient.connect(u, cfg, Map.of());
+                c.readLoopAsync(m -> echoed.countDown());
+                c.writeText(message);
+                return c;
+            };
+            case "netty" -> (u, echoed) -> nettyOpen(group, u, message, echoed);
+            default -> throw new IllegalArgumentException("unknown client " + impl);
+        };
+        // warm-up: load every class the connections use, then take the baseline
+        List<AutoCloseable> warm = openAll(opener, uri, 50);
+        for (AutoCloseable c : warm) {
+            c.close();
+        }
+        Thread.sleep(500);
+        long heap0 = liveHeap();
+        int threads0 = ManagementFactory.getThreadMXBean().getThreadCount();
+        long rss0 = rssKb();
+        List<AutoCloseable> held = openAll(opener, uri, n);
+        long heap1 = liveHeap();
+        int threads1 = ManagementFactory.getThreadMXBean().getThreadCount();
+        long rss1 = rssKb();
+        System.out.printf("RESULT {\"impl\":\"%s\",\"conns\":%d,\"heap_kib_per_conn\":%.2f,\"threads_added\":%d,\"rss_kib_per_conn\":%.1f}%n",
+                impl, n, (heap1 - heap0) / 1024.0 / n, threads1 - threads0, (double) (rss1 - rss0) / n);
+        for (AutoCloseable c : held) {
+            c.close();
+        }
+        System.exit(0);
+    }
+
+    private static List<AutoCloseable> openAll(Opener opener, URI uri, int n) throws Exception {
+        CountDownLatch echoed = new CountDownLatch(n);
+        List<AutoCloseable> all = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            all.add(opener.open(uri, echoed));
+        }
+        if (!echoed.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("echoes missing: " + echoed.getCount());
+        }
+        return all;
+    }
+
+    private static long liveHeap() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long rssKb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    private static AutoCloseable nettyOpen(EventLoopGroup group, URI uri, String message, CountDownLatch echoed) throws Exception {
+        CountDownLatch open = new CountDownLatch(1);
+        Channel ch = new Bootstrap().group(group)
+                .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(io.netty.channel.ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel c) {
+                        c.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536),
+                                new WebSocketClientProtocolHandler(WebSocketClientHandshakerFactory.newHandshaker(
+                                        uri, WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), 65536)),
+                                new SimpleChannelInboundHandler<TextWebSocketFrame>() {
+                                    @Override
+                                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                                        if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                                            ctx.writeAndFlush(new TextWebSocketFrame(message));
+                                            open.countDown();
+                                        }
+                                    }
+
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+                                        echoed.countDown();
+                                    }
+                                });
+                    }
+                }).connect(uri.getHost(), uri.getPort()).sync().channel();
+        if (!open.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("netty handshake did not complete");
+        }
+        return () -> ch.close().sync();
+    }
+}
