@@ -27,8 +27,8 @@ final class EngineTls {
     private final InputStream rawIn;
     /** Encrypted input not yet unwrapped, in fill mode (reader only). */
     private ByteBuffer netIn;
-    /** Plaintext unwrapped but not yet taken, in drain mode (blocking phase only). */
-    private final ByteBuffer appIn;
+    /** Plaintext unwrapped but not yet taken, in drain mode (blocking phase; dropped once drained after it). */
+    private ByteBuffer appIn;
     /** Encrypted output of one wrap (write lock). */
     private ByteBuffer netOut;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -195,6 +195,9 @@ final class EngineTls {
             dst.put(dst.position(), appIn, appIn.position(), produced);
             dst.position(dst.position() + produced);
             appIn.position(appIn.position() + produced);
+        }
+        if (!appIn.hasRemaining() && appIn != EMPTY) {
+            appIn = EMPTY; // the loop unwraps straight into its own buffer from now on
         }
         boolean eof = false;
         while (true) {
