@@ -34,6 +34,7 @@ public final class ClientConfig {
     private final Duration connectTimeout;
     private final Duration handshakeTimeout;
     private final Duration closeTimeout;
+    private final long maxQueuedBytes;
     private final ClientObserver observer;
     private final CompressionConfig compression;
     private final ClientEventLoops eventLoops;
@@ -58,6 +59,10 @@ public final class ClientConfig {
         this.connectTimeout = Objects.requireNonNull(b.connectTimeout, "connectTimeout");
         this.handshakeTimeout = Objects.requireNonNull(b.handshakeTimeout, "handshakeTimeout");
         this.closeTimeout = Objects.requireNonNull(b.closeTimeout, "closeTimeout");
+        if (b.maxQueuedBytes < 1) {
+            throw new IllegalArgumentException("maxQueuedBytes must be positive, was " + b.maxQueuedBytes);
+        }
+        this.maxQueuedBytes = b.maxQueuedBytes;
         this.observer = Objects.requireNonNull(b.observer, "observer");
         this.compression = Objects.requireNonNull(b.compression, "compression");
         this.eventLoops = b.eventLoops;
@@ -88,6 +93,7 @@ public final class ClientConfig {
         b.connectTimeout = connectTimeout;
         b.handshakeTimeout = handshakeTimeout;
         b.closeTimeout = closeTimeout;
+        b.maxQueuedBytes = maxQueuedBytes;
         b.observer = observer;
         b.compression = compression;
         b.eventLoops = eventLoops;
@@ -148,6 +154,15 @@ public final class ClientConfig {
         return closeTimeout;
     }
 
+    /**
+     * On event loops: the most bytes a connection's handler may have written that the server has
+     * not taken yet (writes on the loop thread never block). Beyond it the connection is closed
+     * (1008) and the write fails, instead of the heap growing under a server that stopped reading.
+     */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
     public ClientObserver observer() {
         return observer;
     }
@@ -177,6 +192,7 @@ public final class ClientConfig {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration closeTimeout = Duration.ofSeconds(5);
+        private long maxQueuedBytes = 16L << 20;
         private ClientObserver observer = ClientObserver.NOOP;
         private CompressionConfig compression = CompressionConfig.clientDefaults().withEnabled(false);
         private ClientEventLoops eventLoops;
@@ -289,6 +305,12 @@ public final class ClientConfig {
         /** How long {@code close} waits for the server's close answer. */
         public Builder closeTimeout(Duration timeout) {
             this.closeTimeout = timeout;
+            return this;
+        }
+
+        /** See {@link ClientConfig#maxQueuedBytes()}; 16 MiB by default. */
+        public Builder maxQueuedBytes(long bytes) {
+            this.maxQueuedBytes = bytes;
             return this;
         }
 

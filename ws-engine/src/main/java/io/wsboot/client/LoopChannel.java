@@ -26,6 +26,9 @@ final class LoopChannel {
 
         /** Reading ended (end of input, error, close or loop stop): runs once. */
         void ended();
+
+        /** The loop thread queued more than max-queued-bytes the server has not taken: close (1008). */
+        void overflowed(String reason);
     }
 
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -38,11 +41,14 @@ final class LoopChannel {
     private SelectionKey key;
     /** Bytes the loop's thread wrote that the socket did not take yet, in order (write lock). */
     private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
+    private long unsentBytes;
+    private final long maxUnsent;
     /** A thread parked until the socket is writable. */
     private volatile Thread waiter;
     private boolean ended;
 
-    LoopChannel(SocketChannel ch, ClientLoop loop, Object writeLock, EngineTls tls) {
+    LoopChannel(SocketChannel ch, ClientLoop loop, Object writeLock, EngineTls tls, long maxUnsent) {
+        this.maxUnsent = maxUnsent;
         this.ch = ch;
         this.loop = loop;
         this.writeLock = writeLock;
@@ -207,6 +213,12 @@ final class LoopChannel {
                     return;
                 }
             }
+            if (unsentBytes + src.remaining() > maxUnsent) {
+                String reason = "server not reading: more than " + maxUnsent + " bytes queued";
+                sink.overflowed(reason);
+                throw new IOException(reason);
+            }
+            unsentBytes += src.remaining();
             unsent.add(ByteBuffer.allocate(src.remaining()).put(src).flip());
             if (key != null && key.isValid()) {
                 key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
@@ -215,7 +227,7 @@ final class LoopChannel {
         }
         while (!unsent.isEmpty()) {
             writeFully(unsent.peekFirst());
-            unsent.pollFirst();
+            unsentBytes -= unsent.pollFirst().limit();
         }
         writeFully(src);
     }
@@ -227,7 +239,7 @@ final class LoopChannel {
             if (unsent.peekFirst().hasRemaining()) {
                 return false;
             }
-            unsent.pollFirst();
+            unsentBytes -= unsent.pollFirst().limit();
         }
         return true;
     }

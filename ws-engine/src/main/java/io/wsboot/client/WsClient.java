@@ -337,7 +337,7 @@ public final class WsClient implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         ClientLoop loop = config.eventLoops().next();
         Dispatcher d = new Dispatcher(handler);
-        LoopChannel lc = new LoopChannel(channel, loop, writeLock, engineTls);
+        LoopChannel lc = new LoopChannel(channel, loop, writeLock, engineTls, config.maxQueuedBytes());
         message = new MessageView(loop.readBuffer);
         loopThread = loop.thread;
         LoopChannel.Sink sink = new LoopChannel.Sink() {
@@ -352,6 +352,16 @@ public final class WsClient implements AutoCloseable {
                     endReadLoop(d);
                 } finally {
                     done.complete(null);
+                }
+            }
+
+            @Override
+            public void overflowed(String reason) {
+                // no close frame: the socket is full, and it would queue behind what overflowed
+                if (!closed) {
+                    closeCode = CloseCodes.POLICY_VIOLATION;
+                    closeReason = reason;
+                    closeSocket();
                 }
             }
         };
@@ -735,6 +745,9 @@ public final class WsClient implements AutoCloseable {
 
     /** A protocol or handler error: close with {@code code} and drop the connection. */
     private void fail(int code, String reason) {
+        if (closed) {
+            return; // already over, with the code it ended with
+        }
         sendClose(FrameWriter.closePayload(code, reason));
         closeCode = code;
         closeReason = reason;

@@ -94,9 +94,10 @@ class WsClientOnEventLoopsTest extends WsClientTest {
     void writesFromTheLoopThatTheSocketCannotTakeAtOnceKeepTheirOrder() throws Exception {
         // one message in makes the handler write 64 MiB from the loop's thread: far more than the
         // socket buffers hold, so most is queued and sent as the socket drains, while the loop
-        // keeps reading the echoes (or the server, blocked on us, would never drain)
+        // keeps reading the echoes (or the server, blocked on us, would never drain); the queue
+        // bound is raised above the burst
         int port = echoServer();
-        WsClient c = connect(port, config().maxSize(1 << 20).build());
+        WsClient c = connect(port, config().maxSize(1 << 20).maxQueuedBytes(128L << 20).build());
         int count = 256;
         int size = 256 * 1024;
         CountDownLatch all = new CountDownLatch(count);
@@ -250,6 +251,52 @@ class WsClientOnEventLoopsTest extends WsClientTest {
     }
 
     @Test
+    void aServerThatStopsReadingCannotMakeTheLoopQueueWithoutBound() throws Exception {
+        // the server sends "go", then reads nothing; the handler answers with 64 MiB from the
+        // loop's thread, which never blocks: past maxQueuedBytes the write fails and the
+        // connection is closed with 1008 instead of the heap taking it all
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        int port = rawServer(out -> {
+            try {
+                out.write(Frames.raw(true, 0, 1, "go".getBytes(), false, 2));
+                out.flush();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            sleep(3000);
+        }, received);
+        WsClient c = WsClient.connect("127.0.0.1", port, config().maxQueuedBytes(4 << 20).build())
+                .handshake("/", java.time.Duration.ofSeconds(5), Map.of());
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        int[] accepted = {0};
+        java.util.concurrent.atomic.AtomicInteger closeCalls = new java.util.concurrent.atomic.AtomicInteger();
+        ClientHandler handler = new ClientHandler() {
+            @Override
+            public void handle(io.wsboot.Message message) {
+                try {
+                    for (int i = 0; i < 1024; i++) {
+                        c.writeBin(new byte[64 * 1024]);
+                        accepted[0]++;
+                    }
+                } catch (java.io.IOException e) {
+                    failed.set(e);
+                }
+            }
+
+            @Override
+            public void close() {
+                closeCalls.incrementAndGet();
+            }
+        };
+        c.readLoopAsync(handler).get(10, TimeUnit.SECONDS);
+        assertTrue(failed.get() != null && failed.get().getMessage().contains("server not reading"), String.valueOf(failed.get()));
+        assertTrue(accepted[0] < 1024, "the queue stopped growing: " + accepted[0] + " of 1024 writes taken");
+        assertEquals(1008, c.closeCode());
+        assertEquals(1, closeCalls.get());
+        assertFalse(c.isOpen());
+    }
+
+    @Test
     void aBlockingReadLoopIsRefusedOnALoopThread() throws Exception {
         int port = echoServer();
         WsClient a = connect(port, config().build());
@@ -278,7 +325,7 @@ class WsClientOnEventLoopsTest extends WsClientTest {
         int port = server.start(WsServer.builder().maxSize(1 << 20).maxQueuedBytes(64L << 20).ssl(id.context())
                 .handler("/echo", (conn, m) -> conn.writeFrame(m.type(), m.data())));
         WsClient c = WsClient.connect(URI.create("wss://localhost:" + port + "/echo"),
-                config().maxSize(1 << 20).trustPem(id.certPem()).build(), Map.of());
+                config().maxSize(1 << 20).maxQueuedBytes(64L << 20).trustPem(id.certPem()).build(), Map.of());
         assertTrue(c.onEventLoop());
         assertEquals("TLSv1.3", c.tlsSession().getProtocol());
         int fromLoop = 64;

@@ -98,6 +98,10 @@ class WsClientAutoConfigurationTest {
         } finally {
             server.stop();
         }
+        runner.withPropertyValues("ws.client.max-queued-bytes=4MB").run(ctx ->
+                assertThat(ctx.getBean(WsClientFactory.class).config().maxQueuedBytes()).isEqualTo(4L << 20));
+        runner.withPropertyValues("ws.client.max-queued-bytes=0").run(ctx ->
+                assertThat(new WsFailureAnalyzer().analyze(ctx.getStartupFailure()).getDescription()).contains("ws.client.max-queued-bytes"));
         runner.withPropertyValues("ws.client.event-loops=-1").run(ctx -> {
             assertThat(ctx).hasFailed();
             assertThat(new WsFailureAnalyzer().analyze(ctx.getStartupFailure()).getDescription())

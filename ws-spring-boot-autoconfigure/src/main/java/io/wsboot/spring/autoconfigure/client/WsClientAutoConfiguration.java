@@ -67,6 +67,10 @@ public final class WsClientAutoConfiguration {
             throw new ServerConfig.InvalidConfigException("client.event-loops", p.getEventLoops(),
                     "must be 0 (a read thread per connection) or a number of event loop threads");
         }
+        if (p.getMaxQueuedBytes().toBytes() < 1) {
+            throw new ServerConfig.InvalidConfigException("client.max-queued-bytes", p.getMaxQueuedBytes(), "must be positive");
+        }
+        b.maxQueuedBytes(p.getMaxQueuedBytes().toBytes());
         ClientEventLoops loops = p.getEventLoops() > 0 ? ClientEventLoops.create(p.getEventLoops()) : null;
         return new WsClientFactory(b.eventLoops(loops).build(), bundles);
     }

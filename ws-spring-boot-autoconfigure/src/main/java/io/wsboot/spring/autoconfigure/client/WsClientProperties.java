@@ -42,6 +42,12 @@ public class WsClientProperties {
      */
     private int eventLoops = 0;
 
+    /**
+     * On event loops: the most bytes a handler may have written that the server has not taken
+     * yet; beyond it the connection is closed with 1008 instead of the heap growing.
+     */
+    private DataSize maxQueuedBytes = DataSize.ofMegabytes(16);
+
     private final Ssl ssl = new Ssl();
 
     /** permessage-deflate offered by clients: off by default; context takeover allowed both ways when on. */
@@ -148,6 +154,14 @@ public class WsClientProperties {
 
     public io.wsboot.spring.autoconfigure.CompressionProperties getCompression() {
         return compression;
+    }
+
+    public DataSize getMaxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     public int getEventLoops() {
