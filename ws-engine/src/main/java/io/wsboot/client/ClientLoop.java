@@ -23,6 +23,8 @@ final class ClientLoop implements Runnable {
     /** Shared by this loop's connections: a connection's input is fully decoded before the next read. */
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** A TLS input buffer between uses: a wss:// connection holds one only while it has a partial record. */
+    private ByteBuffer spareNetIn;
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile boolean terminated;
@@ -110,6 +112,23 @@ final class ClientLoop implements Runnable {
             selector.close();
         } catch (Throwable ignored) {
             // already closed
+        }
+    }
+
+    /** A TLS input buffer of at least {@code size} bytes, empty (loop thread). */
+    ByteBuffer takeNetIn(int size) {
+        ByteBuffer b = spareNetIn;
+        if (b != null && b.capacity() >= size) {
+            spareNetIn = null;
+            return b.clear();
+        }
+        return ByteBuffer.allocate(size);
+    }
+
+    /** Gives back an empty TLS input buffer (loop thread); one is kept for the next reader. */
+    void giveNetIn(ByteBuffer b) {
+        if (spareNetIn == null || b.capacity() > spareNetIn.capacity()) {
+            spareNetIn = b;
         }
     }
 

@@ -29,17 +29,20 @@ final class EngineTls {
     private ByteBuffer netIn;
     /** Plaintext unwrapped but not yet taken, in drain mode (blocking phase; dropped once drained after it). */
     private ByteBuffer appIn;
-    /** Encrypted output of one wrap (write lock). */
-    private ByteBuffer netOut;
+    /**
+     * Encrypted output of one wrap, per writing thread: a record is written (or copied) before the
+     * same thread wraps again, so connections need not each keep a packet buffer for output.
+     */
+    private static final ThreadLocal<ByteBuffer> NET_OUT = new ThreadLocal<>();
+    private final int packetSize;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     EngineTls(SSLEngine engine, SocketChannel ch) throws IOException {
         this.engine = engine;
         this.ch = ch;
         this.rawIn = ch.socket().getInputStream();
-        int packet = engine.getSession().getPacketBufferSize();
-        this.netIn = ByteBuffer.allocate(packet);
-        this.netOut = ByteBuffer.allocate(packet);
+        this.packetSize = engine.getSession().getPacketBufferSize();
+        this.netIn = ByteBuffer.allocate(packetSize);
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
     }
 
@@ -188,7 +191,21 @@ final class EngineTls {
      * the plaintext bytes produced (0: none yet), -1 at the end of input (close_notify or EOF).
      * Records the engine needs answered (TLS 1.3 key updates) are wrapped through {@code out}.
      */
-    int read(ByteBuffer dst, LoopChannel out) throws IOException {
+    int read(ByteBuffer dst, LoopChannel out, ClientLoop loop) throws IOException {
+        if (netIn == null) {
+            netIn = loop.takeNetIn(packetSize);
+        }
+        try {
+            return readNonBlocking(dst, out);
+        } finally {
+            if (netIn.position() == 0) { // no partial record: an idle connection holds no input buffer
+                loop.giveNetIn(netIn);
+                netIn = null;
+            }
+        }
+    }
+
+    private int readNonBlocking(ByteBuffer dst, LoopChannel out) throws IOException {
         int produced = 0;
         if (appIn.hasRemaining()) { // decrypted by the blocking phase, after the handshake answer
             produced = Math.min(appIn.remaining(), dst.remaining());
@@ -229,13 +246,22 @@ final class EngineTls {
         }
     }
 
-    /** Encrypts from {@code src}: one record, returned ready to write (valid until the next call; write lock). */
+    /**
+     * Encrypts from {@code src}: one record, returned ready to write; valid until this thread
+     * wraps again (write lock held).
+     */
     ByteBuffer wrapOnce(ByteBuffer src) throws IOException {
+        ByteBuffer netOut = NET_OUT.get();
+        if (netOut == null || netOut.capacity() < packetSize) {
+            netOut = ByteBuffer.allocate(packetSize);
+            NET_OUT.set(netOut);
+        }
         while (true) {
             netOut.clear();
             SSLEngineResult r = engine.wrap(src, netOut);
             if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
                 netOut = ByteBuffer.allocate(netOut.capacity() * 2);
+                NET_OUT.set(netOut);
                 continue;
             }
             if (r.getStatus() == SSLEngineResult.Status.CLOSED && src.hasRemaining()) {
@@ -257,7 +283,7 @@ final class EngineTls {
      * blocking phase decrypted past the handshake answer, or records it read but did not decrypt.
      */
     boolean hasBufferedInput() {
-        return appIn.hasRemaining() || netIn.position() > 0;
+        return appIn.hasRemaining() || netIn != null && netIn.position() > 0;
     }
 
     /** Whether the engine has records of its own to send (handshake or key update answers). */

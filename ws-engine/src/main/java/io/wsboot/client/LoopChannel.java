@@ -99,7 +99,7 @@ final class LoopChannel {
         for (int i = 0; i < 16; i++) { // then let the loop's other connections have their turn
             int n;
             try {
-                n = tls == null ? ch.read(rb.clear()) : tls.read(rb.clear(), this);
+                n = tls == null ? ch.read(rb.clear()) : tls.read(rb.clear(), this, loop);
             } catch (IOException e) {
                 end();
                 return;
