@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>java -cp ... io.wsboot.bench.ClientIdleBench IMPL PORT N</pre>
  * IMPL: wsboot (a read thread per connection), wsboot-loop (one shared event loop), netty (one
- * event loop).
+ * event loop; ws:// only). With {@code -Dwsboot.tls.truststore=PATH} the connections are wss://.
  */
 public final class ClientIdleBench {
     private ClientIdleBench() {
@@ -53,14 +53,27 @@ public final class ClientIdleBench {
 
     public static void main(String[] args) throws Exception {
         String impl = args[0];
-        URI uri = URI.create("ws://127.0.0.1:" + args[1] + "/");
+        String truststore = System.getProperty("wsboot.tls.truststore"); // wss:// with this PKCS12 trust store
+        URI uri = URI.create((truststore == null ? "ws://127.0.0.1:" : "wss://localhost:") + args[1] + "/");
+        java.security.KeyStore trust = null;
+        if (truststore != null) {
+            trust = java.security.KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(Path.of(truststore))) {
+                trust.load(in, System.getProperty("wsboot.tls.password", "").toCharArray());
+            }
+        }
+        java.security.KeyStore trusted = trust;
         int n = Integer.parseInt(args[2]);
         String message = "x".repeat(300);
         ClientEventLoops loops = ClientEventLoops.create(1);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Opener opener = switch (impl) {
             case "wsboot", "wsboot-loop" -> (u, echoed) -> {
-                ClientConfig cfg = ClientConfig.builder().eventLoops(impl.equals("wsboot-loop") ? loops : null).build();
+                ClientConfig.Builder b = ClientConfig.builder().eventLoops(impl.equals("wsboot-loop") ? loops : null);
+                if (trusted != null) {
+                    b.trustStore(trusted);
+                }
+                ClientConfig cfg = b.build();
                 WsClient c = WsClient.connect(u, cfg, Map.of());
                 c.readLoopAsync(m -> echoed.countDown());
                 c.writeText(message);

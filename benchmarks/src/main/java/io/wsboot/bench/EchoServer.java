@@ -15,6 +15,7 @@ import io.wsboot.spring.autoconfigure.metrics.WsServerMetrics;
  * {@code ws.server.*} meters are recorded on a Prometheus registry, to measure what they cost.
  * {@code -Dwsboot.compression=off|default|context} sets permessage-deflate: off, the server's
  * default (no context takeover either way), or context takeover both ways (as Netty does).
+ * {@code -Dwsboot.tls.keystore=PATH -Dwsboot.tls.password=P} serves wss:// with that PKCS12 key store.
  */
 public final class EchoServer {
     private EchoServer() {
@@ -46,6 +47,19 @@ public final class EchoServer {
             WsServerMetrics metrics = new WsServerMetrics();
             metrics.bindTo(registry);
             b.observer(metrics);
+        }
+        String keystore = System.getProperty("wsboot.tls.keystore");
+        if (keystore != null) { // wss://: a PKCS12 key store, password in wsboot.tls.password
+            char[] password = System.getProperty("wsboot.tls.password", "").toCharArray();
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(keystore))) {
+                ks.load(in, password);
+            }
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, password);
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            b.ssl(ctx);
         }
         WsServer server = b.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
