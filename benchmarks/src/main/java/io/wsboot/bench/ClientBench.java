@@ -2,6 +2,7 @@ package io.wsboot.bench;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -200,44 +201,52 @@ public final class ClientBench {
         @Override
         public void start(URI uri, int depth, String message) throws Exception {
             CountDownLatch open = new CountDownLatch(1);
-            Bootstrap b = new Bootstrap().group(group())
+            channel = open(group(), uri, open, new SimpleChannelInboundHandler<TextWebSocketFrame>() {
+                @Override
+                public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                    if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                        for (int i = 0; i < depth; i++) {
+                            ctx.write(new TextWebSocketFrame(message));
+                        }
+                        ctx.flush();
+                        open.countDown();
+                    }
+                }
+
+                @Override
+                protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+                    ECHOES.increment();
+                    ctx.write(new TextWebSocketFrame(message));
+                }
+
+                @Override
+                public void channelReadComplete(ChannelHandlerContext ctx) {
+                    ctx.flush();
+                }
+            });
+        }
+
+        /**
+         * Connects Netty's WebSocket client (HTTP codec, aggregator, client protocol handler, then
+         * {@code app}) on {@code group}; returns once {@code app} counted {@code handshakeDone} down.
+         */
+        static Channel open(EventLoopGroup group, URI uri, CountDownLatch handshakeDone, ChannelHandler app) throws Exception {
+            Channel ch = new Bootstrap().group(group)
                     .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
                     .option(io.netty.channel.ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536),
+                        protected void initChannel(SocketChannel c) {
+                            c.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536),
                                     new WebSocketClientProtocolHandler(WebSocketClientHandshakerFactory.newHandshaker(
                                             uri, WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), 65536)),
-                                    new SimpleChannelInboundHandler<TextWebSocketFrame>() {
-                                        @Override
-                                        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                                            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-                                                for (int i = 0; i < depth; i++) {
-                                                    ctx.write(new TextWebSocketFrame(message));
-                                                }
-                                                ctx.flush();
-                                                open.countDown();
-                                            }
-                                        }
-
-                                        @Override
-                                        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
-                                            ECHOES.increment();
-                                            ctx.write(new TextWebSocketFrame(message));
-                                        }
-
-                                        @Override
-                                        public void channelReadComplete(ChannelHandlerContext ctx) {
-                                            ctx.flush();
-                                        }
-                                    });
+                                    app);
                         }
-                    });
-            channel = b.connect(uri.getHost(), uri.getPort()).sync().channel();
-            if (!open.await(10, TimeUnit.SECONDS)) {
+                    }).connect(uri.getHost(), uri.getPort()).sync().channel();
+            if (!handshakeDone.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("netty handshake did not complete");
             }
+            return ch;
         }
 
         @Override

@@ -1,25 +1,15 @@
 package io.wsboot.bench;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.wsboot.client.ClientConfig;
 import io.wsboot.client.ClientEventLoops;
 import io.wsboot.client.WsClient;
@@ -134,34 +124,20 @@ public final class ClientIdleBench {
 
     private static AutoCloseable nettyOpen(EventLoopGroup group, URI uri, String message, CountDownLatch echoed) throws Exception {
         CountDownLatch open = new CountDownLatch(1);
-        Channel ch = new Bootstrap().group(group)
-                .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
-                .option(io.netty.channel.ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel c) {
-                        c.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536),
-                                new WebSocketClientProtocolHandler(WebSocketClientHandshakerFactory.newHandshaker(
-                                        uri, WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), 65536)),
-                                new SimpleChannelInboundHandler<TextWebSocketFrame>() {
-                                    @Override
-                                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                                        if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-                                            ctx.writeAndFlush(new TextWebSocketFrame(message));
-                                            open.countDown();
-                                        }
-                                    }
+        Channel ch = ClientBench.Netty.open(group, uri, open, new SimpleChannelInboundHandler<TextWebSocketFrame>() {
+            @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                    ctx.writeAndFlush(new TextWebSocketFrame(message));
+                    open.countDown();
+                }
+            }
 
-                                    @Override
-                                    protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
-                                        echoed.countDown();
-                                    }
-                                });
-                    }
-                }).connect(uri.getHost(), uri.getPort()).sync().channel();
-        if (!open.await(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("netty handshake did not complete");
-        }
+            @Override
+            protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+                echoed.countDown();
+            }
+        });
         return () -> ch.close().sync();
     }
 }
