@@ -131,8 +131,4 @@ final class ClientLoop implements Runnable {
             spareNetIn = b;
         }
     }
-
-    boolean isStopping() {
-        return stopping;
-    }
 }

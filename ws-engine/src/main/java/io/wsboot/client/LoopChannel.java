@@ -55,10 +55,6 @@ final class LoopChannel {
         this.tls = tls;
     }
 
-    Thread loopThread() {
-        return loop.thread;
-    }
-
     /**
      * Switches the socket to non-blocking (caller holds the write lock) and hands it to the loop,
      * which first feeds {@code leftover} (bytes read with the handshake answer) to the sink.
@@ -151,6 +147,7 @@ final class LoopChannel {
         }
     }
 
+    /** Anything thrown while serving a ready key (a broken socket, mostly): the connection ends. */
     void onFailure(Throwable t) {
         end();
     }
