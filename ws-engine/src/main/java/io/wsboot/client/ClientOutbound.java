@@ -29,9 +29,13 @@ final class ClientOutbound {
     private MessageDeflater deflater;
     private ByteBuffer deflateScratch;
 
+    /** The largest frame (and burst) gathered in the buffer; larger frames stream through it in chunks. */
+    private final int gatherLimit;
+
     ClientOutbound(ClientConfig config, OutputStream stream) {
         this.config = config;
         this.stream = stream;
+        this.gatherLimit = Math.max(16 * 1024, Math.min(config.bufferSize(), WRITE_CHUNK)) + FrameWriter.MAX_HEADER;
     }
 
     /**
@@ -41,7 +45,7 @@ final class ClientOutbound {
      * frames or larger bursts come. False when the frame is too large to gather.
      */
     private boolean roomFor(int need) {
-        int limit = gatherLimit();
+        int limit = gatherLimit;
         if (need > limit) {
             return false;
         }
@@ -60,11 +64,6 @@ final class ClientOutbound {
             }
         }
         return true;
-    }
-
-    /** The largest frame (and burst) gathered in the buffer; larger frames stream through it in chunks. */
-    private int gatherLimit() {
-        return Math.max(16 * 1024, Math.min(config.bufferSize(), WRITE_CHUNK)) + FrameWriter.MAX_HEADER;
     }
 
     void useChannel(LoopChannel c) {
@@ -98,7 +97,7 @@ final class ClientOutbound {
         }
         int key = maskKeys.next();
         int h = FrameWriter.headerSize(len, true);
-        if (buf != null && pending + h + len > buf.length && pending + h + len > gatherLimit()) {
+        if (buf != null && pending + h + len > buf.length && pending + h + len > gatherLimit) {
             flush(); // the burst is as large as it may grow: send what is gathered
         }
         if (roomFor(h + len)) {
