@@ -18,7 +18,7 @@ jars=(ws-engine ws-spring-boot-autoconfigure ws-spring-boot-starter)
 
 echo "rehearse-release: $current -> $version in $work/tree"
 mkdir "$work/tree"
-(cd "$root" && git ls-files -z -co --exclude-standard | xargs -0 tar cf -) | tar xf - -C "$work/tree"
+(cd "$root" && git ls-files -z -co --exclude-standard | tar cf - --null -T -) | tar xf - -C "$work/tree"
 cd "$work/tree"
 find . -name pom.xml -not -path '*/node_modules/*' -exec sed -i "s#<version>$current</version>#<version>$version</version>#" {} +
 
