@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The real programs the tests talk to ("peers"): checks that each named peer is usable, installs
 # node's ws package (pinned by package-lock.json) for the node peer, and, with --install, the
-# Debian packages that are missing when this user may (root, or sudo without a password).
+# Debian packages that are missing when this user may (root, or sudo).
 # When a peer is still missing it says what to install and how, and fails: a test run then stops
 # here, before any test, instead of failing deep inside the interop tests.
 #
@@ -71,11 +71,12 @@ missing() {
   echo "${out[@]:-}"
 }
 
-# the command that may install Debian packages, or nothing
+# the command that may install Debian packages, or nothing: root, sudo without a password, or
+# sudo that asks for one when a person is at the terminal
 apt_runner() {
   command -v apt-get >/dev/null || return 0
   if [ "$(id -u)" -eq 0 ]; then echo env
-  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then echo sudo
+  elif command -v sudo >/dev/null && { sudo -n true 2>/dev/null || [ -t 0 ]; }; then echo sudo
   fi
 }
 
@@ -102,7 +103,8 @@ if [ -n "$lacking" ]; then
     for p in $lacking; do printf '  %-20s %s (Debian: %s)\n' "$p" "$(purpose "$p")" "$(packages "$p")"; done
     echo "Install them with:"
     echo "  sudo apt-get install -y $pkgs"
-    echo "or run ./test.sh as root or with password-less sudo: it installs them itself."
+    echo "or run ./test.sh as root or with sudo: it installs them itself."
+    command -v apt-get >/dev/null || echo "(Not Debian or Ubuntu: install the same programs with your package manager; the browser test looks for /usr/bin/chromium and /usr/bin/chromedriver.)"
     echo
   } >&2
   exit 1
