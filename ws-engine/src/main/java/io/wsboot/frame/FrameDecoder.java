@@ -42,7 +42,8 @@ public final class FrameDecoder {
     private boolean inFrame;
     private OpCode frameOp;
     private boolean frameFin;
-    private int remaining;
+    /** Payload bytes of the frame still to come: up to 2^63 - 1 as the header declared, never cut to an int. */
+    private long remaining;
     private int maskKey;
     private int maskOff;
     // the data message being assembled (fragmented, or a frame that spans reads)
@@ -103,7 +104,7 @@ public final class FrameDecoder {
                         p += size;
                     }
                 }
-                int avail = Math.min(remaining, lim - p);
+                int avail = (int) Math.min(remaining, lim - p);
                 if (remaining > 0 && avail == 0) {
                     return true;
                 }
@@ -143,9 +144,14 @@ public final class FrameDecoder {
         }
     }
 
-    /** Bytes held for a message in progress (0 when idle). */
+    /** Bytes of a message in progress received so far (0 when idle). */
     public int bufferedBytes() {
         return acc == null ? 0 : acc.position();
+    }
+
+    /** Memory held for a message in progress: its assembly buffer's capacity (0 when idle). */
+    public int heldBytes() {
+        return acc == null ? 0 : acc.capacity();
     }
 
     // --- header ---
@@ -230,15 +236,16 @@ public final class FrameDecoder {
                 throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "continuation frame without a message to continue");
             }
             long soFar = compressed ? compressedBytes : bufferedBytes();
-            if (soFar + len > (compressed ? compressedLimit() : maxSize)) {
-                throw tooBig(soFar + len);
+            // compared as limit - soFar: soFar + len overflows for lengths near 2^63
+            if (len > (compressed ? compressedLimit() : maxSize) - soFar) {
+                throw tooBig(soFar, len);
             }
         } else {
             if (fragmentedOp != null) {
                 throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "new data frame inside a fragmented message");
             }
             if (len > (rsv1 ? compressedLimit() : maxSize)) {
-                throw tooBig(len);
+                throw tooBig(0, len);
             }
             if (!fin) {
                 fragmentedOp = op;
@@ -249,7 +256,7 @@ public final class FrameDecoder {
         }
         maskKey = masked ? b.getInt(q) : 0;
         maskOff = 0;
-        remaining = (int) len;
+        remaining = len;
         frameOp = op;
         frameFin = fin;
         inFrame = true;
@@ -265,8 +272,9 @@ public final class FrameDecoder {
         return 2L * maxSize + 1024;
     }
 
-    private ProtocolException tooBig(long len) {
-        return new ProtocolException(CloseCodes.MESSAGE_TOO_BIG, "message of " + len + " bytes exceeds max-size " + maxSize);
+    private ProtocolException tooBig(long soFar, long len) {
+        String size = soFar == 0 ? len + " bytes" : soFar + " bytes and a frame of " + len;
+        return new ProtocolException(CloseCodes.MESSAGE_TOO_BIG, "message of " + size + " exceeds max-size " + maxSize);
     }
 
     // --- payload ---
@@ -298,7 +306,7 @@ public final class FrameDecoder {
                 throw invalidUtf8();
             }
         }
-        ensureCapacity(remaining);
+        ensureCapacity(n); // room for what has arrived, not for what the header announced
         acc.put(acc.position(), in, p, n);
         acc.position(acc.position() + n);
         remaining -= n;
@@ -399,7 +407,11 @@ public final class FrameDecoder {
         }
     }
 
-    /** Makes room for {@code more} bytes after what is assembled; bounded by maxSize (checked per header). */
+    /**
+     * Makes room for {@code more} bytes after what is assembled. Space follows the bytes that
+     * have arrived, never a length a header announced: past the pooled buffer it doubles (at
+     * most max-size, checked per header), so a peer holds at most twice what it sent.
+     */
     private void ensureCapacity(int more) {
         int used = acc == null ? 0 : acc.position();
         int need = used + more;

@@ -341,6 +341,15 @@ class WsClientTest {
         return code;
     }
 
+    /** A 64-bit length near 2^63 on a server's continuation frame: 1009, and the ping hidden after it unanswered. */
+    @ParameterizedTest(name = "length {0}")
+    @ValueSource(longs = {Integer.MAX_VALUE, 1L << 31, Long.MAX_VALUE})
+    void aServerContinuationOverMaxSizeIs1009WhateverItsLength(long length) throws Exception {
+        assertEquals(1009, failWith(Frames.concat(unmasked(OpCode.TEXT, false, "Hel".getBytes()),
+                Frames.raw(true, 0, OpCode.CONTINUATION.code(), new byte[0], false, length),
+                unmasked(OpCode.PING, true, "hidden".getBytes()))));
+    }
+
     @Test
     void maskedServerFrameIs1002() throws Exception {
         assertEquals(1002, failWith(Frames.client(OpCode.TEXT, "masked")));

@@ -441,4 +441,27 @@ class ServerProtocolTest {
             assertEquals("v2 one|null", c.readFrame().text());
         }
     }
+
+    /**
+     * A 64-bit length near 2^63 on a continuation used to overflow the max-size check: the server
+     * must answer 1009 from the header, never read what follows as frames (a ping hidden there).
+     */
+    @ParameterizedTest(name = "compressed {0}, length {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"false, 2147483647", "false, 2147483648", "false, 9223372036854775807",
+            "true, 2147483647", "true, 2147483648", "true, 9223372036854775807"})
+    void aContinuationOverMaxSizeIs1009WhateverItsLength(boolean compressed, long length) throws Exception {
+        int port = start();
+        String[] ext = compressed ? new String[] {"Sec-WebSocket-Extensions: permessage-deflate"} : new String[0];
+        try (RawClient c = RawClient.open(port, "/echo", ext)) {
+            byte[] first = compressed ? new byte[] {(byte) 0xf2, 0x48, (byte) 0xcd, (byte) 0xc9, (byte) 0xc9, 0x07, 0x00} : bytes("Hello");
+            c.send(concat(Frames.raw(false, compressed ? 4 : 0, OpCode.TEXT.code(), first, true, first.length),
+                    Frames.raw(true, 0, OpCode.CONTINUATION.code(), new byte[0], true, length),
+                    client(OpCode.PING, "hidden")));
+            Frame f = c.readFrame();
+            assertEquals(OpCode.CLOSE.code(), f.opcode(), "the first frame back is the close, not a pong");
+            assertEquals(1009, f.closeCode(), f.closeReason());
+            assertTrue(c.isClosedByServer());
+        }
+        assertEquals(1009, echo.awaitClosed().closeCode());
+    }
 }
