@@ -37,8 +37,20 @@ public final class UpgradeRequest {
         if (head.minorVersion() < 1) {
             throw new HandshakeException(400, "a WebSocket handshake needs HTTP/1.1 or later");
         }
-        if (head.first("host") == null) {
-            throw new HandshakeException(400, "missing Host header");
+        HttpHeaders h = head.headers();
+        // one Host and one Origin: two of either let a proxy and this server disagree on which counts
+        if (h.count("host") != 1) {
+            throw new HandshakeException(400, h.count("host") == 0 ? "missing Host header" : "more than one Host header");
+        }
+        if (!isValidHost(head.first("host"))) {
+            throw new HandshakeException(400, "malformed Host header");
+        }
+        if (h.count("origin") > 1) {
+            throw new HandshakeException(400, "more than one Origin header");
+        }
+        // the upgrade GET has no body: bytes after the head are frames, never a body to skip
+        if (h.count("content-length") > 0 || h.count("transfer-encoding") > 0) {
+            throw new HandshakeException(400, "a WebSocket handshake must not have a body (Content-Length or Transfer-Encoding)");
         }
         if (!head.headers().hasToken("upgrade", "websocket")) {
             throw new HandshakeException(400, "missing 'Upgrade: websocket' header");
@@ -46,7 +58,6 @@ public final class UpgradeRequest {
         if (!head.headers().hasToken("connection", "upgrade")) {
             throw new HandshakeException(400, "missing 'Connection: Upgrade' header");
         }
-        HttpHeaders h = head.headers();
         int versions = h.count("sec-websocket-version");
         if (versions == 0) {
             throw new HandshakeException(400, "missing Sec-WebSocket-Version header");
@@ -110,6 +121,25 @@ public final class UpgradeRequest {
     /** Every Sec-WebSocket-Extensions value joined with ", ", or null. */
     public String extensions() {
         return extensions;
+    }
+
+    /**
+     * RFC 3986 host with an optional port: letters, digits, {@code -._~%}, sub-delimiters but the
+     * comma (a joined list of hosts), brackets and colons for IPv6 literals and the port.
+     */
+    static boolean isValidHost(String host) {
+        if (host.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~%!$&'()*+;=:[]".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isValidKey(String key) {

@@ -44,6 +44,30 @@ class HandshakeParsingTest {
         assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", HandshakeResponses.acceptKey(KEY));
     }
 
+    /** Heads that a proxy and this server could read differently, or that carry a body: 400. */
+    @Test
+    void ambiguousHeadsAre400() {
+        String host = "Host: server.example.com\r\n";
+        assertEquals(400, status(GOOD.replace(host, host + host)), "two Host headers");
+        assertEquals(400, status(GOOD.replace(host, host + "Host: other.example\r\n")), "two different Host headers");
+        assertEquals(400, status(GOOD.replace(host, "Host:\r\n")), "empty Host");
+        assertEquals(400, status(GOOD.replace(host, "Host: a b\r\n")), "a space in Host");
+        assertEquals(400, status(GOOD.replace(host, "Host: a.example, b.example\r\n")), "a list of hosts");
+        assertEquals(400, status(GOOD.replace(host, "Host: a.example/x\r\n")), "a path in Host");
+        String origin = "Origin: http://example.com\r\n";
+        assertEquals(400, status(GOOD.replace(origin, origin + "Origin: http://evil.example\r\n")), "two Origin headers");
+        assertEquals(400, status(GOOD.replace(host, host + "Content-Length: 5\r\n")), "Content-Length");
+        assertEquals(400, status(GOOD.replace(host, host + "Content-Length: 0\r\n")), "Content-Length: 0");
+        assertEquals(400, status(GOOD.replace(host, host + "Transfer-Encoding: chunked\r\n")), "Transfer-Encoding");
+    }
+
+    @Test
+    void hostsWithPortsAndIpLiteralsAreFine() throws Exception {
+        for (String h : new String[] {"localhost:9223", "127.0.0.1", "[::1]:9223", "xn--bcher-kva.example", "a_b.example"}) {
+            assertEquals(h, parse(GOOD.replace("server.example.com", h)).head().first("host"));
+        }
+    }
+
     @Test
     void parsesAValidRequest() throws Exception {
         UpgradeRequest r = parse(GOOD);

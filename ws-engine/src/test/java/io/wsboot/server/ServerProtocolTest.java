@@ -341,6 +341,26 @@ class ServerProtocolTest {
     }
 
     @Test
+    void ambiguousHeadsAndBodiesAre400AndNoBodyIsReadAsFrames() throws Exception {
+        int port = start();
+        String ok = RawClient.request("/echo");
+        String host = "Host: 127.0.0.1\r\n";
+        for (String bad : new String[] {ok.replace(host, host + host), ok.replace(host, "Host: \r\n"), ok.replace(host, "Host: a b\r\n"),
+                ok.replace(host, host + "Origin: http://127.0.0.1\r\nOrigin: http://evil.example\r\n")}) {
+            assertEquals(400, RawClient.exchange(port, req(bad)).status(), bad);
+        }
+        // a body announced on the upgrade: 400, and the body (a frame here) never reaches the handler
+        byte[] frame = client(OpCode.TEXT, "smuggled");
+        for (String header : new String[] {"Content-Length: " + frame.length, "Transfer-Encoding: chunked"}) {
+            try (RawClient c = RawClient.connect(port)) {
+                c.send(concat(req(RawClient.request("/echo", header)), frame));
+                assertEquals(400, c.readHead().status(), header);
+            }
+        }
+        assertEquals(0, echo.byConn.size(), "no handler call for a bad handshake");
+    }
+
+    @Test
     void oversizedHandshakeIs431() throws Exception {
         int port = server.start(WsServer.builder().handshakeMaxSize(512).handler("/echo", echo));
         String big = RawClient.request("/echo", "X-Filler: " + "x".repeat(600));
