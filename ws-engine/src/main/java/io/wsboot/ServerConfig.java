@@ -39,7 +39,21 @@ import java.util.Objects;
  *                           consumer is closed with 1008; 0 means max(4 MiB, 2 x max-size)
  * @param allowedOrigins     Origin headers accepted (patterns: {@code https://*.example.com},
  *                           {@code http://localhost:[*]}, {@code *}); empty: requests without
- *                           Origin, or whose Origin has the host of the Host header
+ *                           Origin, or whose Origin has the host of the Host header, when that
+ *                           host is one this server trusts (see allowedHosts)
+ * @param allowedHosts       names this server is reached by, trusted for the same-origin check
+ *                           (patterns: {@code chat.example.com}, {@code *.example.com}); always
+ *                           trusted: IP literals, {@code localhost}, this machine's host name,
+ *                           and any name over wss:// (a rebound name fails the certificate)
+ * @param maxHandshakesPerAddress handshakes in progress from one client address beyond which a
+ *                           new connection from it gets 503 at once (32)
+ * @param maxConnectionsPerAddress open connections from one client address beyond which its
+ *                           handshakes get 503; 0 for no limit (0: addresses are shared behind NAT)
+ * @param writeTimeout       close a connection whose queued output made no progress for this
+ *                           long (a peer that stopped reading); zero turns it off (30s)
+ * @param maxBufferedBytes   bytes all connections together may hold in messages being received
+ *                           and output not yet sent; beyond, the largest holders are closed with
+ *                           1013; 0 means a quarter of the maximum heap
  */
 public record ServerConfig(
         int port,
@@ -65,7 +79,12 @@ public record ServerConfig(
         Duration pingInterval,
         Duration pongTimeout,
         long maxQueuedBytes,
-        java.util.List<String> allowedOrigins) {
+        java.util.List<String> allowedOrigins,
+        java.util.List<String> allowedHosts,
+        int maxHandshakesPerAddress,
+        int maxConnectionsPerAddress,
+        Duration writeTimeout,
+        long maxBufferedBytes) {
 
     /** Smallest handshake buffer that can hold the headers RFC 6455 requires. */
     public static final int MIN_HANDSHAKE_SIZE = 256;
@@ -93,6 +112,12 @@ public record ServerConfig(
         checkPositive(pongTimeout, "pong-timeout");
         check(maxQueuedBytes >= 0, "max-queued-bytes", maxQueuedBytes, "must not be negative (0 picks max(4MB, 2 x max-size))");
         allowedOrigins = allowedOrigins == null ? java.util.List.of() : java.util.List.copyOf(allowedOrigins);
+        allowedHosts = allowedHosts == null ? java.util.List.of() : java.util.List.copyOf(allowedHosts);
+        check(maxHandshakesPerAddress >= 1, "max-handshakes-per-address", maxHandshakesPerAddress, "must be at least 1");
+        check(maxConnectionsPerAddress >= 0, "max-connections-per-address", maxConnectionsPerAddress,
+                "must not be negative (0 means no limit)");
+        checkNotNegative(writeTimeout, "write-timeout");
+        check(maxBufferedBytes >= 0, "max-buffered-bytes", maxBufferedBytes, "must not be negative (0 picks a quarter of the heap)");
         Objects.requireNonNull(loopBlockWarning, "loop-block-warning");
         check(!loopBlockWarning.isNegative(), "loop-block-warning", loopBlockWarning, "must not be negative (0 turns it off)");
         Objects.requireNonNull(compression, "compression");
@@ -106,7 +131,8 @@ public record ServerConfig(
         return new ServerConfig(9223, null, 65536, 4096, 50, 1024, 0, Duration.ofSeconds(10),
                 false, false, false, true, Runtime.getRuntime().availableProcessors(), 1024,
                 Duration.ofSeconds(5), Duration.ofMillis(200), CompressionConfig.serverDefaults(),
-                16384, 1024, Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(10), 0, java.util.List.of());
+                16384, 1024, Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(10), 0, java.util.List.of(),
+                java.util.List.of(), 32, 0, Duration.ofSeconds(30), 0);
     }
 
     private static void check(boolean ok, String name, Object value, String rule) {
@@ -118,6 +144,11 @@ public record ServerConfig(
     /** The bound on one connection's unsent bytes, with the automatic default resolved. */
     public long queuedBytesLimit() {
         return maxQueuedBytes > 0 ? maxQueuedBytes : Math.max(4L << 20, 2L * maxSize);
+    }
+
+    /** The server-wide bound on buffered bytes, with the automatic default resolved. */
+    public long bufferedBytesLimit() {
+        return maxBufferedBytes > 0 ? maxBufferedBytes : Runtime.getRuntime().maxMemory() / 4;
     }
 
     private static void checkNotNegative(Duration d, String name) {

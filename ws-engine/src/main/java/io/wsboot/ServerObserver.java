@@ -52,7 +52,11 @@ public interface ServerObserver {
         /** max-connections reached (503). */
         TOO_MANY_CONNECTIONS,
         /** max-handshakes in progress reached: answered at once, the request unread (503). */
-        TOO_MANY_HANDSHAKES
+        TOO_MANY_HANDSHAKES,
+        /** max-handshakes-per-address in progress from the client's address: answered at once (503). */
+        TOO_MANY_HANDSHAKES_FROM_ADDRESS,
+        /** max-connections-per-address open from the client's address (503). */
+        TOO_MANY_CONNECTIONS_FROM_ADDRESS
     }
 
     /** A limit that ended a connection. */
@@ -62,7 +66,13 @@ public interface ServerObserver {
         /** A ping got no pong within pong-timeout (closed with 1001). */
         PONG_TIMEOUT,
         /** More than max-queued-bytes unsent (closed with 1008). */
-        SLOW_CONSUMER
+        SLOW_CONSUMER,
+        /** Queued output made no progress for write-timeout (closed with 1008). */
+        WRITE_TIMEOUT,
+        /** The server's max-buffered-bytes was spent and this connection held the most (closed with 1013). */
+        MEMORY_BUDGET,
+        /** A compressed message inflated beyond the max-inflate-ratio (closed with 1009). */
+        INFLATE_RATIO
     }
 
     /** The traffic of one handler path. */

@@ -15,14 +15,40 @@ import java.util.regex.Pattern;
  * Without patterns, the default is "same host": a request without Origin (not a browser) is
  * accepted, and a browser's Origin must name the host the request was sent to (any port, since
  * the WebSocket server has its own port next to the web server's).
+ *
+ * <p>"Same host" alone would let DNS rebinding through: a page on {@code evil.example}, whose
+ * name the attacker then points at this server, sends {@code Host: evil.example} and
+ * {@code Origin: http://evil.example}. So the Host is trusted only when the attacker cannot have
+ * chosen it: an IP literal, {@code localhost}, this machine's own name, a name in the allowed
+ * hosts, or any name over TLS (a rebound name fails the certificate check).
  */
 public final class OriginPolicy {
     private final boolean any;
     private final List<Pattern> patterns;
+    private final List<Pattern> hosts;
+    private final java.util.Set<String> ownNames;
 
-    public OriginPolicy(List<String> allowed) {
+    /**
+     * @param allowed      Origin patterns accepted (empty: same host)
+     * @param allowedHosts host name patterns trusted for "same host" besides the built-in ones
+     */
+    public OriginPolicy(List<String> allowed, List<String> allowedHosts) {
         this.any = allowed.contains("*");
         this.patterns = allowed.stream().filter(p -> !p.equals("*")).map(OriginPolicy::compile).toList();
+        this.hosts = allowedHosts.stream().map(OriginPolicy::compile).toList();
+        this.ownNames = ownNames();
+    }
+
+    /** This machine's names, as it knows them without asking DNS about anyone else. */
+    private static java.util.Set<String> ownNames() {
+        java.util.Set<String> names = new java.util.HashSet<>(List.of("localhost"));
+        try {
+            java.net.InetAddress local = java.net.InetAddress.getLocalHost();
+            names.add(local.getHostName().toLowerCase(Locale.ROOT));
+        } catch (java.io.IOException | SecurityException e) {
+            // no name of its own: IP literals and localhost still work
+        }
+        return names;
     }
 
     private static Pattern compile(String pattern) {
@@ -44,13 +70,16 @@ public final class OriginPolicy {
         return Pattern.compile(re.toString());
     }
 
-    /** Whether a request with this Origin (may be null) to this Host header is accepted. */
-    public boolean allows(String origin, String host) {
+    /**
+     * Whether a request with this Origin (may be null) to this Host header is accepted;
+     * {@code secure} when it came over TLS.
+     */
+    public boolean allows(String origin, String host, boolean secure) {
         if (any) {
             return true;
         }
         if (patterns.isEmpty()) {
-            return origin == null || sameHost(origin, host);
+            return origin == null || (sameHost(origin, host) && trustedHost(host, secure));
         }
         if (origin == null) {
             return true; // not a browser: the check protects browsers' users
@@ -62,6 +91,45 @@ public final class OriginPolicy {
             }
         }
         return false;
+    }
+
+    /** Whether the Host header names this server rather than a name an attacker may have pointed at it. */
+    private boolean trustedHost(String host, boolean secure) {
+        if (secure) {
+            return true;
+        }
+        String name;
+        try {
+            name = URI.create("http://" + host.trim()).getHost();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (name == null) {
+            return false;
+        }
+        name = name.toLowerCase(Locale.ROOT);
+        if (name.startsWith("[") || isIpv4(name) || ownNames.contains(name) || name.endsWith(".localhost")) {
+            return true;
+        }
+        for (Pattern p : hosts) {
+            if (p.matcher(name).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isIpv4(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameHost(String origin, String host) {

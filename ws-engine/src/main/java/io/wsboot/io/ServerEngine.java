@@ -66,7 +66,7 @@ public final class ServerEngine {
         this.observer = observer;
         this.handshakeBuffers = new HandshakeBufferPool(config.handshakePoolCount(), config.handshakeMaxSize());
         this.zlib = new io.wsboot.deflate.ZlibPool(config.compression().level(), 4 * config.eventLoops());
-        this.origins = new io.wsboot.handshake.OriginPolicy(config.allowedOrigins());
+        this.origins = new io.wsboot.handshake.OriginPolicy(config.allowedOrigins(), config.allowedHosts());
         handlers.forEach((path, h) -> {
             PathCounters counters = new PathCounters(config.eventLoops());
             routes.put(path, new Route(path, h, counters, observer.path(path, counters)));

@@ -37,7 +37,7 @@ final class UpgradeGate {
         if (stopping) {
             throw new HandshakeException(503, "server is shutting down");
         }
-        if (!engine.origins.allows(req.head().first("origin"), req.head().first("host"))) {
+        if (!engine.origins.allows(req.head().first("origin"), req.head().first("host"), engine.isTls())) {
             throw new HandshakeException(403, "origin not allowed: " + req.head().first("origin"));
         }
         return new Handshake(req, engine.config.maxHeaders(), remote);

@@ -174,6 +174,11 @@ public final class WsServer implements AutoCloseable {
         private Duration pongTimeout = Duration.ofSeconds(10);
         private long maxQueuedBytes;
         private java.util.List<String> allowedOrigins = java.util.List.of();
+        private java.util.List<String> allowedHosts = java.util.List.of();
+        private int maxHandshakesPerAddress = 32;
+        private int maxConnectionsPerAddress;
+        private Duration writeTimeout = Duration.ofSeconds(30);
+        private long maxBufferedBytes;
         private javax.net.ssl.SSLContext sslContext;
         private final Map<String, Handler> handlers = new LinkedHashMap<>();
         private Executor executor;
@@ -209,6 +214,11 @@ public final class WsServer implements AutoCloseable {
             pongTimeout = c.pongTimeout();
             maxQueuedBytes = c.maxQueuedBytes();
             allowedOrigins = c.allowedOrigins();
+            allowedHosts = c.allowedHosts();
+            maxHandshakesPerAddress = c.maxHandshakesPerAddress();
+            maxConnectionsPerAddress = c.maxConnectionsPerAddress();
+            writeTimeout = c.writeTimeout();
+            maxBufferedBytes = c.maxBufferedBytes();
             return this;
         }
 
@@ -342,6 +352,43 @@ public final class WsServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Names this server is reached by, trusted for the same-origin check (patterns:
+         * {@code chat.example.com}, {@code *.example.com}); IP literals, localhost, this
+         * machine's name and any name over wss:// are always trusted. See {@link ServerConfig}.
+         */
+        public Builder allowedHosts(String... patterns) {
+            this.allowedHosts = java.util.List.of(patterns);
+            return this;
+        }
+
+        /** Handshakes in progress from one client address beyond which its new connections get 503 at once. */
+        public Builder maxHandshakesPerAddress(int max) {
+            this.maxHandshakesPerAddress = max;
+            return this;
+        }
+
+        /** Open connections from one client address beyond which its handshakes get 503; 0 for no limit. */
+        public Builder maxConnectionsPerAddress(int max) {
+            this.maxConnectionsPerAddress = max;
+            return this;
+        }
+
+        /** Close a connection whose queued output made no progress for this long; zero turns it off. */
+        public Builder writeTimeout(Duration timeout) {
+            this.writeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Bytes all connections together may hold in messages being received and output not yet
+         * sent; beyond, the largest holders are closed with 1013. 0 = a quarter of the heap.
+         */
+        public Builder maxBufferedBytes(long bytes) {
+            this.maxBufferedBytes = bytes;
+            return this;
+        }
+
         /** Serve wss:// with this TLS context (TLS 1.3 and 1.2); null for plain ws://. */
         public Builder ssl(javax.net.ssl.SSLContext context) {
             this.sslContext = context;
@@ -398,7 +445,8 @@ public final class WsServer implements AutoCloseable {
             return new ServerConfig(port, address, maxSize, bufferSize, handshakePoolCount, handshakeMaxSize, maxHeaders,
                     handshakeTimeout, handlePing, handlePong, handleClose, validateUtf8, eventLoops, backlog, closeTimeout,
                     loopBlockWarning, compression, maxConnections, maxHandshakes, idleTimeout, pingInterval, pongTimeout,
-                    maxQueuedBytes, allowedOrigins);
+                    maxQueuedBytes, allowedOrigins, allowedHosts, maxHandshakesPerAddress, maxConnectionsPerAddress,
+                    writeTimeout, maxBufferedBytes);
         }
 
         /** Validates the settings, binds the port and starts serving. */

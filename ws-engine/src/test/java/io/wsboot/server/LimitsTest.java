@@ -212,4 +212,31 @@ class LimitsTest {
         assertEquals(101, RawClient.exchange(port, req(RawClient.request("/echo", "Origin: https://anything.test"))).status());
         assertFalse(trips.isEmpty());
     }
+
+    /**
+     * DNS rebinding: a page on evil.example whose name now points here sends Host and Origin
+     * that agree. Same host is trusted only for names an attacker cannot have chosen.
+     */
+    @Test
+    void sameHostIsTrustedOnlyForTheServersOwnNames() throws Exception {
+        int port = start(WsServer.builder().handler("/echo", echo));
+        String rebound = RawClient.request("/echo", "Origin: http://evil.example:" + port).replace("Host: 127.0.0.1", "Host: evil.example:" + port);
+        assertEquals(403, RawClient.exchange(port, req(rebound)).status(), "a rebound name is not same-origin");
+        String local = RawClient.request("/echo", "Origin: http://localhost:8080").replace("Host: 127.0.0.1", "Host: localhost:" + port);
+        assertEquals(101, RawClient.exchange(port, req(local)).status(), "localhost");
+        assertEquals(101, RawClient.exchange(port, req(RawClient.request("/echo", "Origin: http://127.0.0.1:8080"))).status(), "an IP literal");
+        String v6 = RawClient.request("/echo", "Origin: http://[::1]:8080").replace("Host: 127.0.0.1", "Host: [::1]:" + port);
+        assertEquals(101, RawClient.exchange(port, req(v6)).status(), "an IPv6 literal");
+        assertEquals(101, RawClient.exchange(port, req(RawClient.request("/echo").replace("Host: 127.0.0.1", "Host: evil.example"))).status(),
+                "no Origin (not a browser): the Host does not matter");
+        server.stop();
+        // names this server is reached by are listed: same host then holds for them
+        port = start(WsServer.builder().allowedHosts("chat.example.com", "*.example.org").handler("/echo", echo));
+        for (String name : new String[] {"chat.example.com", "eu.example.org"}) {
+            String named = RawClient.request("/echo", "Origin: https://" + name).replace("Host: 127.0.0.1", "Host: " + name + ":" + port);
+            assertEquals(101, RawClient.exchange(port, req(named)).status(), name);
+        }
+        String other = RawClient.request("/echo", "Origin: http://evil.example").replace("Host: 127.0.0.1", "Host: evil.example");
+        assertEquals(403, RawClient.exchange(port, req(other)).status());
+    }
 }

@@ -182,6 +182,35 @@ class TlsServerTest {
         assertEquals(0, server.handshakeCount());
     }
 
+    /** A raw TLS socket that trusts the test certificate (the identity's context holds it as its key). */
+    private static SSLSocket rawTls(int port) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = java.nio.file.Files.newInputStream(identity.certPem())) {
+            trust.setCertificateEntry("test", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port);
+        s.setSoTimeout(5000);
+        return s;
+    }
+
+    /** Over TLS a rebound name fails the browser's certificate check, so same host holds for any name. */
+    @Test
+    void overTlsSameHostHoldsForAnyName() throws Exception {
+        int port = start(WsServer.builder().handler("/echo", echo));
+        try (SSLSocket s = rawTls(port)) {
+            String req = RawClient.request("/echo", "Origin: https://chat.example.com").replace("Host: 127.0.0.1", "Host: chat.example.com");
+            s.getOutputStream().write(req.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            byte[] head = new byte[12];
+            assertEquals(12, s.getInputStream().readNBytes(head, 0, 12));
+            assertEquals("HTTP/1.1 101", new String(head, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+    }
+
     private static Socket socketOf(WsClient c) throws Exception {
         var f = WsClient.class.getDeclaredField("socket");
         f.setAccessible(true);

@@ -87,6 +87,21 @@ public class WsProperties {
     /** Origin headers accepted (patterns like https://*.example.com, http://localhost:[*], or *). Empty: requests without Origin, or whose Origin has the same host as the request. */
     private java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
 
+    /** Names this server is reached by, trusted for the same-origin check (patterns like chat.example.com or *.example.com); a defence against DNS rebinding. IP literals, localhost, this machine's host name and any name over wss:// are always trusted. */
+    private java.util.List<String> allowedHosts = new java.util.ArrayList<>();
+
+    /** Handshakes in progress from one client address beyond which its new connections get HTTP 503 at once (one address cannot hold every handshake slot). */
+    private int maxHandshakesPerAddress = 32;
+
+    /** Open connections from one client address beyond which its handshakes get HTTP 503. 0 for no limit (many users may share an address behind NAT). */
+    private int maxConnectionsPerAddress = 0;
+
+    /** Close (1008) a connection whose queued output made no progress for this long: a peer that stopped reading, even one that still sends. 0 turns it off. */
+    private Duration writeTimeout = Duration.ofSeconds(30);
+
+    /** Bytes all connections together may hold in messages being received and output not yet sent. Beyond, the connections holding the most are closed with 1013 and new large messages are refused. 0 picks a quarter of the maximum heap. */
+    private DataSize maxBufferedBytes = DataSize.ofBytes(0);
+
     private final Ssl ssl = new Ssl();
 
     /** TLS of the WebSocket server. */
@@ -305,6 +320,46 @@ public class WsProperties {
 
     public void setAllowedOrigins(java.util.List<String> allowedOrigins) {
         this.allowedOrigins = allowedOrigins;
+    }
+
+    public java.util.List<String> getAllowedHosts() {
+        return allowedHosts;
+    }
+
+    public void setAllowedHosts(java.util.List<String> allowedHosts) {
+        this.allowedHosts = allowedHosts;
+    }
+
+    public int getMaxHandshakesPerAddress() {
+        return maxHandshakesPerAddress;
+    }
+
+    public void setMaxHandshakesPerAddress(int maxHandshakesPerAddress) {
+        this.maxHandshakesPerAddress = maxHandshakesPerAddress;
+    }
+
+    public int getMaxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+    }
+
+    public Duration getWriteTimeout() {
+        return writeTimeout;
+    }
+
+    public void setWriteTimeout(Duration writeTimeout) {
+        this.writeTimeout = writeTimeout;
+    }
+
+    public DataSize getMaxBufferedBytes() {
+        return maxBufferedBytes;
+    }
+
+    public void setMaxBufferedBytes(DataSize maxBufferedBytes) {
+        this.maxBufferedBytes = maxBufferedBytes;
     }
 
     public Ssl getSsl() {

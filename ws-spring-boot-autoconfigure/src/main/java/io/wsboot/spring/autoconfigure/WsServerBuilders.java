@@ -38,6 +38,11 @@ final class WsServerBuilders {
         map.from(p::getPongTimeout).to(b::pongTimeout);
         map.from(p::getMaxQueuedBytes).as(DataSize::toBytes).to(b::maxQueuedBytes);
         map.from(p::getAllowedOrigins).as(l -> l.toArray(String[]::new)).to(b::allowedOrigins);
+        map.from(p::getAllowedHosts).as(l -> l.toArray(String[]::new)).to(b::allowedHosts);
+        map.from(p::getMaxHandshakesPerAddress).to(b::maxHandshakesPerAddress);
+        map.from(p::getMaxConnectionsPerAddress).to(b::maxConnectionsPerAddress);
+        map.from(p::getWriteTimeout).to(b::writeTimeout);
+        map.from(p::getMaxBufferedBytes).as(DataSize::toBytes).to(b::maxBufferedBytes);
         return b;
     }
 
