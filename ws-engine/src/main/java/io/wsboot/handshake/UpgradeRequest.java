@@ -48,8 +48,11 @@ public final class UpgradeRequest {
         if (h.count("origin") > 1) {
             throw new HandshakeException(400, "more than one Origin header");
         }
-        // the upgrade GET has no body: bytes after the head are frames, never a body to skip
-        if (h.count("content-length") > 0 || h.count("transfer-encoding") > 0) {
+        // the upgrade GET has no body: bytes after the head are frames, never a body to skip.
+        // "Content-Length: 0" says so (the JDK's client sends it); any other length, or a
+        // Transfer-Encoding, announces one
+        int lengths = h.count("content-length");
+        if (h.count("transfer-encoding") > 0 || lengths > 1 || (lengths == 1 && !"0".equals(head.first("content-length")))) {
             throw new HandshakeException(400, "a WebSocket handshake must not have a body (Content-Length or Transfer-Encoding)");
         }
         if (!head.headers().hasToken("upgrade", "websocket")) {

@@ -1,10 +1,17 @@
 package io.wsboot.io;
 
+import io.wsboot.ServerObserver.RejectReason;
+import io.wsboot.handshake.HandshakeResponses;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,7 +58,14 @@ final class Acceptor implements Selectable {
                 continue;
             }
             if (engine.handshakesInProgress() >= engine.config.maxHandshakes()) {
-                refuseAtOnce(ch);
+                refuseAtOnce(ch, RejectReason.TOO_MANY_HANDSHAKES, TOO_MANY_HANDSHAKES);
+                continue;
+            }
+            InetAddress peer = peerOf(ch);
+            RejectReason refused = engine.addresses.admit(peer);
+            if (refused != null) {
+                refuseAtOnce(ch, refused, refused == RejectReason.TOO_MANY_HANDSHAKES_FROM_ADDRESS
+                        ? TOO_MANY_HANDSHAKES_FROM_ADDRESS : TOO_MANY_CONNECTIONS_FROM_ADDRESS);
                 continue;
             }
             int max = engine.config.maxConnections();
@@ -61,29 +75,44 @@ final class Acceptor implements Selectable {
             EventLoop target = loops[next];
             next = next + 1 == loops.length ? 0 : next + 1;
             if (target == home) {
-                target.adopt(ch, overLimit);
+                target.adopt(ch, peer, overLimit);
             } else {
-                target.execute(() -> target.adopt(ch, overLimit));
+                target.execute(() -> target.adopt(ch, peer, overLimit));
             }
         }
     }
 
     /**
-     * Too many handshakes in progress (a flood, or a slow-loris attack): answer 503 without
-     * reading the request and close, spending nothing else on the connection.
+     * Too many handshakes in progress (a flood, or a slow-loris attack), overall or from one
+     * address: answer 503 without reading the request and close, spending nothing else on it.
      */
-    private void refuseAtOnce(SocketChannel ch) {
+    private void refuseAtOnce(SocketChannel ch, RejectReason reason, byte[] answer) {
         try {
-            ch.write(java.nio.ByteBuffer.wrap(TOO_MANY_HANDSHAKES));
+            ch.write(ByteBuffer.wrap(answer));
         } catch (IOException ignored) {
             // closing anyway
         }
         EventLoop.closeQuietly(ch);
-        engine.handshakeRejected(null, io.wsboot.ServerObserver.RejectReason.TOO_MANY_HANDSHAKES, 503);
+        engine.handshakeRejected(null, reason, 503);
     }
 
-    private static final byte[] TOO_MANY_HANDSHAKES = io.wsboot.handshake.HandshakeResponses.error(503,
-            "too many handshakes in progress; try again later", java.util.List.of("Retry-After: 1"));
+    /** The client's address; a socket already gone counts under the unspecified address. */
+    private static InetAddress peerOf(SocketChannel ch) {
+        try {
+            return ((InetSocketAddress) ch.getRemoteAddress()).getAddress();
+        } catch (IOException | RuntimeException e) {
+            return UNKNOWN;
+        }
+    }
+
+    private static final InetAddress UNKNOWN = new InetSocketAddress(0).getAddress();
+    private static final byte[] TOO_MANY_HANDSHAKES = busy("too many handshakes in progress; try again later");
+    private static final byte[] TOO_MANY_HANDSHAKES_FROM_ADDRESS = busy("too many handshakes in progress from your address; try again later");
+    private static final byte[] TOO_MANY_CONNECTIONS_FROM_ADDRESS = busy("too many connections from your address; try again later");
+
+    private static byte[] busy(String why) {
+        return HandshakeResponses.error(503, why, List.of("Retry-After: 1"));
+    }
 
     private void pause(SelectionKey key, IOException e) {
         long now = System.nanoTime();

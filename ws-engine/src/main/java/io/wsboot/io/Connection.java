@@ -67,6 +67,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     private final ServerEngine engine;
     private final ServerConfig cfg;
     final SocketChannel ch;
+    /** The client's address: what the per-address limits count. */
+    private final java.net.InetAddress peer;
     /** Plain, or TLS for wss://. */
     private final Transport transport;
     SelectionKey key;
@@ -111,11 +113,12 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     private volatile int closeCode;
     private volatile String closeReason = "";
 
-    Connection(EventLoop loop, SocketChannel ch, long id, boolean overLimit) {
+    Connection(EventLoop loop, SocketChannel ch, java.net.InetAddress peer, long id, boolean overLimit) {
         this.loop = loop;
         this.engine = loop.engine;
         this.cfg = engine.config;
         this.ch = ch;
+        this.peer = peer;
         this.id = id;
         this.overLimit = overLimit;
         this.transport = engine.isTls() ? new TlsTransport(ch, engine.newSslEngine(), loop.tls) : new Transport.Plain(ch);
@@ -124,7 +127,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     private void endHandshakeCount() {
         if (handshaking) {
             handshaking = false;
-            engine.handshakeEnded();
+            engine.handshakeEnded(peer);
         }
     }
 
@@ -735,7 +738,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         key.cancel();
         EventLoop.closeQuietly(ch);
         loop.unregister(this);
-        engine.connectionClosed();
+        engine.connectionClosed(peer);
         endHandshakeCount();
         if (closeCode == 0) {
             closeCode = CloseCodes.ABNORMAL;

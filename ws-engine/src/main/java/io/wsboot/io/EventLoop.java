@@ -116,21 +116,17 @@ final class EventLoop implements Runnable {
         return ch.register(selector, ops, s);
     }
 
-    /** Takes over an accepted socket (on this loop's thread). */
-    void adopt(SocketChannel ch, boolean overLimit) {
+    /** Takes over an accepted socket from {@code peer} (on this loop's thread). */
+    void adopt(SocketChannel ch, java.net.InetAddress peer, boolean overLimit) {
         if (stopping) {
-            closeQuietly(ch);
-            engine.connectionClosed();
-            engine.handshakeEnded();
+            refuse(ch, peer);
             return;
         }
-        Connection c = new Connection(this, ch, engine.nextId(), overLimit);
+        Connection c = new Connection(this, ch, peer, engine.nextId(), overLimit);
         try {
             c.key = ch.register(selector, SelectionKey.OP_READ, c);
         } catch (IOException e) {
-            closeQuietly(ch);
-            engine.connectionClosed();
-            engine.handshakeEnded();
+            refuse(ch, peer);
             return;
         }
         if (connCount == conns.length) {
@@ -139,6 +135,13 @@ final class EventLoop implements Runnable {
         c.slot = connCount;
         conns[connCount++] = c;
         handshakes.add(c, System.nanoTime());
+    }
+
+    /** An accepted socket this loop will not serve: closed, and its counts undone. */
+    private void refuse(SocketChannel ch, java.net.InetAddress peer) {
+        closeQuietly(ch);
+        engine.connectionClosed(peer);
+        engine.handshakeEnded(peer);
     }
 
     void unregister(Connection c) {

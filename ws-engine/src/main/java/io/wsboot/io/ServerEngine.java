@@ -41,6 +41,7 @@ public final class ServerEngine {
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicInteger handshaking = new AtomicInteger();
     final io.wsboot.handshake.OriginPolicy origins;
+    final AddressLimits addresses;
     /** wss:// when set. */
     final javax.net.ssl.SSLContext sslContext;
     private final AtomicLong rejected = new AtomicLong();
@@ -67,6 +68,7 @@ public final class ServerEngine {
         this.handshakeBuffers = new HandshakeBufferPool(config.handshakePoolCount(), config.handshakeMaxSize());
         this.zlib = new io.wsboot.deflate.ZlibPool(config.compression().level(), 4 * config.eventLoops());
         this.origins = new io.wsboot.handshake.OriginPolicy(config.allowedOrigins(), config.allowedHosts());
+        this.addresses = new AddressLimits(config.maxHandshakesPerAddress(), config.maxConnectionsPerAddress());
         handlers.forEach((path, h) -> {
             PathCounters counters = new PathCounters(config.eventLoops());
             routes.put(path, new Route(path, h, counters, observer.path(path, counters)));
@@ -273,8 +275,9 @@ public final class ServerEngine {
         connections.incrementAndGet();
     }
 
-    void connectionClosed() {
+    void connectionClosed(InetAddress peer) {
         connections.decrementAndGet();
+        addresses.connectionClosed(peer);
     }
 
     int handshakesInProgress() {
@@ -285,8 +288,9 @@ public final class ServerEngine {
         handshaking.incrementAndGet();
     }
 
-    void handshakeEnded() {
+    void handshakeEnded(InetAddress peer) {
         handshaking.decrementAndGet();
+        addresses.handshakeEnded(peer);
     }
 
     /** Handshakes in progress right now. */

@@ -107,6 +107,58 @@ class LimitsTest {
         assertTrue(trips.contains("TOO_MANY_HANDSHAKES 503"), trips.toString());
     }
 
+    /** One address holding handshake slots with silent sockets: its next one gets 503 at once, other addresses get in. */
+    @Test
+    void oneAddressCannotHoldEveryHandshakeSlot() throws Exception {
+        int port = start(WsServer.builder().maxHandshakes(25).maxHandshakesPerAddress(4).handler("/echo", echo));
+        List<RawClient> silent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            silent.add(RawClient.connectFrom("127.0.0.9", port));
+        }
+        Thread.sleep(200);
+        try (RawClient fifth = RawClient.connectFrom("127.0.0.9", port)) {
+            RawClient.HttpAnswer a = fifth.readHead();
+            assertEquals(503, a.status(), "answered without sending a request");
+            assertTrue(a.hasHeader("Retry-After: 1"));
+        }
+        for (int i = 0; i < 21; i++) { // every other slot is still there for others
+            try (RawClient other = RawClient.open(port, "/echo")) {
+                other.send(Frames.client(OpCode.TEXT, "in " + i));
+                assertEquals("in " + i, other.readFrame().text());
+            }
+        }
+        for (RawClient c : silent) {
+            c.close();
+        }
+        Thread.sleep(200);
+        assertEquals(0, server.handshakeCount());
+        try (RawClient back = RawClient.connectFrom("127.0.0.9", port)) {
+            back.send(req(RawClient.request("/echo")));
+            assertEquals(101, back.readHead().status(), "its slots came back");
+        }
+        assertTrue(trips.contains("TOO_MANY_HANDSHAKES_FROM_ADDRESS 503"), trips.toString());
+    }
+
+    @Test
+    void connectionsPerAddressCanBeLimited() throws Exception {
+        int port = start(WsServer.builder().maxConnectionsPerAddress(2).handler("/echo", echo));
+        try (RawClient a = RawClient.open(port, "/echo"); RawClient b = RawClient.open(port, "/echo")) {
+            try (RawClient c = RawClient.connect(port)) {
+                assertEquals(503, c.readHead().status());
+            }
+            try (RawClient other = RawClient.connectFrom("127.0.0.10", port)) {
+                other.send(req(RawClient.request("/echo")));
+                assertEquals(101, other.readHead().status(), "another address");
+            }
+        }
+        Thread.sleep(300);
+        try (RawClient again = RawClient.open(port, "/echo")) {
+            again.send(Frames.client(OpCode.TEXT, "room again"));
+            assertEquals("room again", again.readFrame().text());
+        }
+        assertTrue(trips.contains("TOO_MANY_CONNECTIONS_FROM_ADDRESS 503"), trips.toString());
+    }
+
     @Test
     void idleConnectionsAreClosedWith1001() throws Exception {
         int port = start(WsServer.builder().idleTimeout(Duration.ofSeconds(1)).pingInterval(Duration.ZERO).handler("/echo", echo));

@@ -62,6 +62,11 @@ public final class RawClient implements AutoCloseable {
         return new RawClient(new Socket("127.0.0.1", port));
     }
 
+    /** Connects from another loopback address ({@code 127.x.y.z}): another client as the server's per-address limits see it. */
+    public static RawClient connectFrom(String localAddress, int port) throws IOException {
+        return new RawClient(new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(localAddress), 0));
+    }
+
     public static String request(String path, String... extraHeaders) {
         StringBuilder sb = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n")
                 .append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ").append(KEY)
