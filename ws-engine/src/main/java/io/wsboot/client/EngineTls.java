@@ -36,6 +36,8 @@ final class EngineTls {
     private static final ThreadLocal<ByteBuffer> NET_OUT = new ThreadLocal<>();
     private final int packetSize;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** The first handshake is done: a TLS 1.2 handshake after it (a server's renegotiation) is refused. */
+    private boolean established;
 
     EngineTls(SSLEngine engine, SocketChannel ch) throws IOException {
         this.engine = engine;
@@ -65,6 +67,7 @@ final class EngineTls {
                 }
                 case NEED_TASK -> runTasks();
                 default -> {
+                    established = true;
                     return;
                 }
             }
@@ -153,7 +156,12 @@ final class EngineTls {
             default -> {
             }
         }
-        if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+        SSLEngineResult.HandshakeStatus hs = r.getHandshakeStatus();
+        if (established && hs != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING && hs != SSLEngineResult.HandshakeStatus.FINISHED
+                && !"TLSv1.3".equals(engine.getSession().getProtocol())) {
+            throw new SSLException("TLS renegotiation refused"); // TLS 1.3 key updates and tickets are no such thing
+        }
+        if (hs == SSLEngineResult.HandshakeStatus.NEED_TASK) {
             runTasks();
         }
         return r;

@@ -13,7 +13,9 @@ import java.nio.channels.SocketChannel;
  * and output wait in buffers borrowed from the loop's pool only while they hold something, so
  * an idle TLS connection keeps no buffer. The TLS handshake is driven from {@link #read}:
  * delegated tasks run right there, on the loop (a TLS handshake costs about a millisecond of
- * CPU); the server's handshake timeout covers it, since it starts at accept. Loop only.
+ * CPU); the server's handshake timeout covers it, since it starts at accept. TLS 1.2
+ * renegotiation is refused: each one is a full handshake on the loop, at the client's will.
+ * Loop only.
  */
 final class TlsTransport implements Transport {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -25,6 +27,8 @@ final class TlsTransport implements Transport {
     /** Encrypted output not yet written, in drain mode; null when none. */
     private ByteBuffer netOut;
     private boolean inboundClosed;
+    /** The first handshake is done: another one from here on is a renegotiation. */
+    private boolean established;
 
     TlsTransport(SocketChannel ch, SSLEngine engine, BufferPool pool) {
         this.ch = ch;
@@ -37,12 +41,18 @@ final class TlsTransport implements Transport {
         int produced = 0;
         while (true) {
             if (netIn != null && netIn.position() > 0) {
+                if (!established) {
+                    established = ready();
+                }
                 netIn.flip();
                 SSLEngineResult r;
                 try {
                     r = engine.unwrap(netIn, dst);
                 } finally {
                     netIn.compact();
+                }
+                if (established && renegotiation(r)) {
+                    throw new SSLException("TLS renegotiation refused");
                 }
                 produced += r.bytesProduced();
                 if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
@@ -87,6 +97,16 @@ final class TlsTransport implements Transport {
                 return 0;
             }
         }
+    }
+
+    /**
+     * A handshake started after the first one, under TLS 1.2. TLS 1.3 has no renegotiation; its
+     * post-handshake messages (key updates, tickets) are answered as usual.
+     */
+    private boolean renegotiation(SSLEngineResult r) {
+        SSLEngineResult.HandshakeStatus hs = r.getHandshakeStatus();
+        return hs != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING && hs != SSLEngineResult.HandshakeStatus.FINISHED
+                && !"TLSv1.3".equals(engine.getSession().getProtocol());
     }
 
     /** Runs delegated tasks and sends handshake records until the engine needs input or is done. */

@@ -409,4 +409,44 @@ class WsClientOnEventLoopsTest extends WsClientTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** A server that renegotiates TLS 1.2 after the 101 (each one a full handshake on our loop): the client drops it. */
+    @Test
+    void aServerRenegotiatingTls12IsDropped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        io.wsboot.support.KeyStores.Identity id = io.wsboot.support.KeyStores.selfSigned(dir, "dns:localhost,ip:127.0.0.1");
+        javax.net.ssl.SSLServerSocket ss = (javax.net.ssl.SSLServerSocket) id.context().getServerSocketFactory().createServerSocket(0);
+        ss.setEnabledProtocols(new String[] {"TLSv1.2"});
+        CompletableFuture<Boolean> renegotiated = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (ss; javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) ss.accept()) {
+                s.setSoTimeout(5000);
+                java.io.InputStream in = s.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    head.append((char) in.read());
+                }
+                String key = head.toString().lines().filter(l -> l.toLowerCase().startsWith("sec-websocket-key:"))
+                        .findFirst().orElseThrow().substring(18).trim();
+                s.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: " + io.wsboot.handshake.HandshakeResponses.acceptKey(key) + "\r\n\r\n").getBytes());
+                s.getOutputStream().flush();
+                Thread.sleep(200); // the client is on its loop by now
+                s.startHandshake();
+                s.getOutputStream().write(Frames.raw(true, 0, 1, "after".getBytes(), false, 5));
+                s.getOutputStream().flush();
+                renegotiated.complete(in.read() >= 0);
+            } catch (Exception e) {
+                renegotiated.complete(false);
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        ClientConfig cfg = config().trustPem(id.certPem()).build();
+        WsClient c = WsClient.connect(URI.create("wss://localhost:" + ss.getLocalPort() + "/"), cfg, Map.of());
+        Inbox inbox = new Inbox();
+        c.readLoopAsync(inbox);
+        inbox.awaitClosed();
+        assertFalse(renegotiated.get(10, TimeUnit.SECONDS), "the renegotiation did not go through");
+        assertTrue(inbox.messages.isEmpty(), "nothing read after it");
+    }
 }

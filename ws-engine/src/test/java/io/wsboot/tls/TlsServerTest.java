@@ -211,6 +211,65 @@ class TlsServerTest {
         }
     }
 
+    /** Each TLS 1.2 renegotiation is a full handshake on the loop at the client's will: refused, the connection dropped. */
+    @Test
+    void tls12RenegotiationIsRefused() throws Exception {
+        int port = start(WsServer.builder().handler("/echo", echo));
+        try (SSLSocket s = rawTls(port)) {
+            s.setEnabledProtocols(new String[] {"TLSv1.2"});
+            s.getOutputStream().write(RawClient.request("/echo").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            byte[] head = new byte[12];
+            assertEquals(12, s.getInputStream().readNBytes(head, 0, 12));
+            assertEquals("HTTP/1.1 101", new String(head, java.nio.charset.StandardCharsets.ISO_8859_1));
+            boolean dropped;
+            try {
+                s.startHandshake(); // a renegotiation: the first handshake is done
+                s.getOutputStream().write(Frames.client(io.wsboot.frame.OpCode.TEXT, "after"));
+                s.getOutputStream().flush();
+                byte[] rest = new byte[4096];
+                int n;
+                do {
+                    n = s.getInputStream().read(rest);
+                } while (n > 0 && !new String(rest, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).contains("after"));
+                dropped = n < 0;
+            } catch (java.io.IOException e) {
+                dropped = true;
+            }
+            assertTrue(dropped, "the connection ends instead of renegotiating");
+        }
+        echo.awaitClosed();
+        // others are served as before
+        ClientConfig cfg = ClientConfig.builder().trustPem(identity.certPem()).tlsProtocols("TLSv1.2").build();
+        WsClient c = WsClient.connect(URI.create("wss://localhost:" + port + "/echo"), cfg, Map.of());
+        BlockingQueue<Message> got = new LinkedBlockingQueue<>();
+        c.readLoopInNewThread(m -> got.add(m.copy()));
+        c.writeText("still here");
+        assertEquals("still here", next(got).text());
+        c.close();
+    }
+
+    /** TLS 1.3 has no renegotiation: a key update (what startHandshake sends there) is answered, the connection goes on. */
+    @Test
+    void tls13KeyUpdatesAreFine() throws Exception {
+        int port = start(WsServer.builder().handler("/echo", echo));
+        try (SSLSocket s = rawTls(port)) {
+            s.setEnabledProtocols(new String[] {"TLSv1.3"});
+            s.getOutputStream().write(RawClient.request("/echo").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            byte[] head = new byte[12];
+            assertEquals(12, s.getInputStream().readNBytes(head, 0, 12));
+            s.startHandshake();
+            s.getOutputStream().write(Frames.client(io.wsboot.frame.OpCode.TEXT, "after a key update"));
+            s.getOutputStream().flush();
+            String seen = "";
+            byte[] rest = new byte[4096];
+            while (!seen.contains("after a key update")) {
+                int n = s.getInputStream().read(rest);
+                assertTrue(n > 0, "still open: " + seen);
+                seen += new String(rest, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+        }
+    }
+
     private static Socket socketOf(WsClient c) throws Exception {
         var f = WsClient.class.getDeclaredField("socket");
         f.setAccessible(true);
