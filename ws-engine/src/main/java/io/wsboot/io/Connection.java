@@ -576,9 +576,13 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     private static final byte[] PING_PAYLOAD = {'w', 's', 'b', 'o', 'o', 't'};
 
-    /** Once a second (loop): idle timeout, keep-alive ping, pong timeout. */
+    /** Once a second (loop): write timeout, idle timeout, keep-alive ping, pong timeout. */
     void keepalive(long now) {
         if (state != OPEN || peerClosed) {
+            return;
+        }
+        if (writeStalled(now)) {
+            dropUnread(Limit.WRITE_TIMEOUT, "write timeout: queued output made no progress for " + cfg.writeTimeout());
             return;
         }
         long idle = cfg.idleTimeout().toNanos();
@@ -597,6 +601,34 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     }
 
     // ------------------------------------------------------------------ slow consumers
+
+    /** Output written so far, at the last tick that saw progress (or an empty queue). */
+    private long progressMark;
+    private long progressAt;
+
+    /**
+     * Whether queued output has made no progress for write-timeout: a peer that stopped reading
+     * yet keeps sending (pongs, say) is never idle, and would hold its queue for as long as it
+     * likes. Checked once a second, so the hot path reads no clock.
+     */
+    private boolean writeStalled(long now) {
+        long timeout = cfg.writeTimeout().toNanos();
+        if (timeout == 0 || out == null) {
+            return false;
+        }
+        long written;
+        long pending;
+        synchronized (this) {
+            written = out.writtenBytes();
+            pending = out.pendingBytes();
+        }
+        if (pending == 0 || written != progressMark || progressAt == 0) {
+            progressMark = written;
+            progressAt = now;
+            return false;
+        }
+        return now - progressAt >= timeout;
+    }
 
     /**
      * Under the monitor, before queueing {@code more} bytes: false (and the write is refused)
@@ -620,11 +652,15 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     /** Drops what a slow consumer left unread and ends the connection with 1008. Loop only. */
     private void slowConsumer() {
+        dropUnread(Limit.SLOW_CONSUMER, "slow consumer: more than " + cfg.queuedBytesLimit() + " bytes unread");
+    }
+
+    /** Drops the output the peer left unread and ends the connection with 1008, counting {@code limit}. Loop only. */
+    private void dropUnread(Limit limit, String reason) {
         if (state == CLOSED) {
             return;
         }
-        route.observer().limitReached(Limit.SLOW_CONSUMER);
-        String reason = "slow consumer: more than " + cfg.queuedBytesLimit() + " bytes unread";
+        route.observer().limitReached(limit);
         LOG.log(System.Logger.Level.WARNING, "closing connection " + id + " on " + route.path() + ": " + reason);
         boolean midFrame;
         synchronized (this) {

@@ -23,6 +23,8 @@ final class Outbound {
     private final BufferPool pool;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(4);
     private long pending;
+    /** Bytes written to the socket since the connection opened: progress, for the write timeout. */
+    private long written;
     /** The socket may hold the start of a queued frame: a close frame cannot follow cleanly. */
     private boolean cut;
 
@@ -46,6 +48,11 @@ final class Outbound {
     /** Bytes queued and not yet written to the socket. */
     long pendingBytes() {
         return pending;
+    }
+
+    /** Bytes written from the queue so far; unchanged while the peer reads nothing. */
+    long writtenBytes() {
+        return written;
     }
 
     // --- loop thread: framing into pooled chunks ---
@@ -207,6 +214,7 @@ final class Outbound {
             pending -= written;
             if (written > 0) {
                 cut = true;
+                this.written += written;
             }
             while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
                 recycle(queue.pollFirst());

@@ -101,7 +101,7 @@ public final class ServerEngine {
         for (EventLoop l : ls) {
             l.thread.start();
         }
-        if (!config.pingInterval().isZero() || !config.idleTimeout().isZero()) {
+        if (!config.pingInterval().isZero() || !config.idleTimeout().isZero() || !config.writeTimeout().isZero()) {
             for (EventLoop l : ls) {
                 l.execute(l::startKeepalive);
             }

@@ -159,6 +159,38 @@ class LimitsTest {
         assertTrue(trips.contains("TOO_MANY_CONNECTIONS_FROM_ADDRESS 503"), trips.toString());
     }
 
+    /** A peer that stops reading but keeps sending pongs is never idle: the write timeout ends it. */
+    @Test
+    void outputThatMakesNoProgressEndsWithTheWriteTimeout() throws Exception {
+        Recorder flood = new Recorder() {
+            @Override
+            protected void onOpen(Conn conn) {
+                byte[] chunk = new byte[256 * 1024];
+                for (int i = 0; i < 128; i++) { // 32 MiB: far more than the socket buffers hold
+                    conn.writeBin(chunk);
+                }
+            }
+        };
+        int port = start(WsServer.builder().writeTimeout(Duration.ofSeconds(1)).maxQueuedBytes(64L << 20)
+                .pingInterval(Duration.ZERO).handler("/flood", flood));
+        long t0 = System.nanoTime();
+        try (RawClient c = RawClient.open(port, "/flood")) {
+            // never reads; sends a pong every 100 ms, so it is never idle
+            while (flood.closed.isEmpty() && System.nanoTime() - t0 < 10_000_000_000L) {
+                try {
+                    c.send(Frames.client(OpCode.PONG, new byte[0]));
+                } catch (IOException e) {
+                    break; // closed under us
+                }
+                Thread.sleep(100);
+            }
+        }
+        assertEquals(1008, flood.awaitClosed().closeCode());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 900 && ms < 5000, ms + " ms");
+        assertTrue(trips.contains("WRITE_TIMEOUT"), trips.toString());
+    }
+
     @Test
     void idleConnectionsAreClosedWith1001() throws Exception {
         int port = start(WsServer.builder().idleTimeout(Duration.ofSeconds(1)).pingInterval(Duration.ZERO).handler("/echo", echo));
