@@ -16,7 +16,10 @@ const ws = new WebSocket(process.argv[2], {
   maxPayload: 64 * 1024 * 1024,
 });
 const text = Array.from({ length: 20000 }, (_, i) => `{"id":${i},"name":"user${i % 97}","ok":true},`).join('');
-const binary = Buffer.alloc(100000, 'abcdefgh');
+// compressible a few times over, like real data (a repeated pattern would pass the server's
+// max-inflate-ratio, which bounds how much a message may inflate)
+let seed = 7;
+const binary = Buffer.from(Array.from({ length: 100000 }, () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return 97 + (seed >> 16) % 16; }));
 const expected = [text, binary];
 let answer = '';
 ws.on('upgrade', (res) => { answer = res.headers['sec-websocket-extensions'] || ''; });

@@ -16,6 +16,11 @@ package io.wsboot;
  * @param serverMaxWindowBits   largest LZ77 window (8-15) the server's compressor uses
  * @param clientMaxWindowBits   largest window (8-15) asked of clients that offer
  *                              {@code client_max_window_bits}
+ * @param maxInflateRatio       a received message may inflate to at most this many times its
+ *                              compressed size (plus {@value #INFLATE_ALLOWANCE} bytes); beyond,
+ *                              the connection is closed with 1009. It bounds the work one peer can
+ *                              ask of a loop (a 1 KB message that inflates to 1 MB); 0 for no bound
+ *                              ({@value #DEFAULT_MAX_INFLATE_RATIO})
  */
 public record CompressionConfig(
         boolean enabled,
@@ -24,7 +29,20 @@ public record CompressionConfig(
         boolean serverContextTakeover,
         boolean clientContextTakeover,
         int serverMaxWindowBits,
-        int clientMaxWindowBits) {
+        int clientMaxWindowBits,
+        int maxInflateRatio) {
+
+    /** Default {@code maxInflateRatio}: ten times what text and JSON usually reach. */
+    public static final int DEFAULT_MAX_INFLATE_RATIO = 100;
+    /** Bytes any message may inflate to whatever its ratio, so that small messages never trip it. */
+    public static final int INFLATE_ALLOWANCE = 1024;
+
+    /** The settings with the default {@link #maxInflateRatio()}. */
+    public CompressionConfig(boolean enabled, int level, int minSize, boolean serverContextTakeover, boolean clientContextTakeover,
+                             int serverMaxWindowBits, int clientMaxWindowBits) {
+        this(enabled, level, minSize, serverContextTakeover, clientContextTakeover, serverMaxWindowBits, clientMaxWindowBits,
+                DEFAULT_MAX_INFLATE_RATIO);
+    }
 
     public CompressionConfig {
         check(level >= 1 && level <= 9, "compression.level", level, "must be between 1 and 9");
@@ -33,6 +51,7 @@ public record CompressionConfig(
                 "must be between 8 and 15");
         check(clientMaxWindowBits >= 8 && clientMaxWindowBits <= 15, "compression.client-max-window-bits", clientMaxWindowBits,
                 "must be between 8 and 15");
+        check(maxInflateRatio >= 0, "compression.max-inflate-ratio", maxInflateRatio, "must not be negative (0 means no bound)");
     }
 
     /** Server default: on, level 6, messages of 256 bytes and more, no context takeover either way (nothing pinned per idle connection). */
@@ -52,7 +71,13 @@ public record CompressionConfig(
 
     public CompressionConfig withEnabled(boolean on) {
         return new CompressionConfig(on, level, minSize, serverContextTakeover, clientContextTakeover, serverMaxWindowBits,
-                clientMaxWindowBits);
+                clientMaxWindowBits, maxInflateRatio);
+    }
+
+    /** The same settings with another {@link #maxInflateRatio()} (0 for no bound). */
+    public CompressionConfig withMaxInflateRatio(int ratio) {
+        return new CompressionConfig(enabled, level, minSize, serverContextTakeover, clientContextTakeover, serverMaxWindowBits,
+                clientMaxWindowBits, ratio);
     }
 
     private static void check(boolean ok, String name, Object value, String rule) {

@@ -251,7 +251,7 @@ public final class WsClient implements AutoCloseable {
     /** permessage-deflate agreed: inflate what the server compresses, compress what we send. */
     private void enableCompression(DeflateParams p) {
         zlib = new ZlibPool(config.compression().level(), 1);
-        decoder.enableInflation(new MessageInflater(zlib, !p.serverNoContextTakeover()));
+        decoder.enableInflation(new MessageInflater(zlib, !p.serverNoContextTakeover()), config.compression().maxInflateRatio());
         outbound.compressWith(new MessageDeflater(zlib, !p.clientNoContextTakeover(), p.clientMaxWindowBits(),
                 config.compression().level()));
     }

@@ -56,6 +56,8 @@ public final class FrameDecoder {
     private int ctlLen;
     // permessage-deflate: set once negotiated; RSV1 on a message's first frame marks it compressed
     private MessageInflater inflater;
+    /** A compressed message may inflate to this many times its compressed size (plus an allowance); 0: no bound. */
+    private long maxInflateRatio;
     private boolean compressed;
     private long compressedBytes;
     private ByteBuffer probe;
@@ -128,9 +130,15 @@ public final class FrameDecoder {
         }
     }
 
-    /** Accepts compressed messages (RSV1) from now on: permessage-deflate was negotiated. */
-    public void enableInflation(MessageInflater messageInflater) {
+    /**
+     * Accepts compressed messages (RSV1) from now on: permessage-deflate was negotiated. A
+     * message that inflates to more than {@code maxInflateRatio} times its compressed size (plus
+     * {@link io.wsboot.CompressionConfig#INFLATE_ALLOWANCE} bytes) fails with 1009 as it inflates;
+     * 0 for no bound.
+     */
+    public void enableInflation(MessageInflater messageInflater, int maxInflateRatio) {
         this.inflater = messageInflater;
+        this.maxInflateRatio = maxInflateRatio;
     }
 
     /** Gives back the assembly buffer (and inflater); call when the connection ends. */
@@ -394,6 +402,10 @@ public final class FrameDecoder {
                 int produced = inflater.inflate(acc);
                 if (produced == 0) {
                     return;
+                }
+                if (maxInflateRatio > 0 && acc.position() > maxInflateRatio * compressedBytes + io.wsboot.CompressionConfig.INFLATE_ALLOWANCE) {
+                    throw new InflateRatioException("message inflates to more than " + maxInflateRatio
+                            + " times its compressed size (max-inflate-ratio): " + acc.position() + " bytes from " + compressedBytes);
                 }
                 if (type == OpCode.TEXT && validateUtf8) {
                     utf8 = Utf8Validator.validate(utf8, acc, start, start + produced);

@@ -5,7 +5,8 @@ package io.wsboot.frame;
  * (1002 protocol error, 1007 invalid UTF-8, 1009 too big). Thrown without a stack trace:
  * it is an expected outcome of bad input, not a bug, and a hostile peer can cause many.
  */
-public final class ProtocolException extends Exception {
+public class ProtocolException extends Exception {
+    private static final long serialVersionUID = 1L;
     private final int closeCode;
 
     public ProtocolException(int closeCode, String message) {

@@ -409,6 +409,9 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         try {
             decoder.feed(in, this);
         } catch (ProtocolException e) {
+            if (e instanceof io.wsboot.frame.InflateRatioException) {
+                route.observer().limitReached(Limit.INFLATE_RATIO);
+            }
             fail(e.closeCode(), e.getMessage());
             return false;
         }

@@ -66,7 +66,7 @@ final class UpgradeGate {
         DeflateParams deflate = DeflateNegotiation.accept(handshake.extensions(), cfg.compression());
         MessageDeflater deflater = null;
         if (deflate != null) {
-            decoder.enableInflation(new MessageInflater(engine.zlib, !deflate.clientNoContextTakeover()));
+            decoder.enableInflation(new MessageInflater(engine.zlib, !deflate.clientNoContextTakeover()), cfg.compression().maxInflateRatio());
             deflater = new MessageDeflater(engine.zlib, !deflate.serverNoContextTakeover(), deflate.serverMaxWindowBits(),
                     cfg.compression().level());
         }

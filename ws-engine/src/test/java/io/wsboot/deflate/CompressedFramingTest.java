@@ -64,7 +64,7 @@ class CompressedFramingTest {
 
     private FrameDecoder decoder(int maxSize, boolean peerKeepsContext) {
         FrameDecoder d = new FrameDecoder(true, maxSize, true, BufferSource.allocating(4096));
-        d.enableInflation(new MessageInflater(pool, peerKeepsContext));
+        d.enableInflation(new MessageInflater(pool, peerKeepsContext), 0);
         return d;
     }
 

@@ -76,7 +76,7 @@ class LengthLimitTest {
         byte[] input = concat(parts.toArray(new byte[0][]));
         for (int chunk : new int[] {0, 1, 3}) {
             FrameDecoder d = new FrameDecoder(server, MAX, true, BufferSource.allocating(256));
-            d.enableInflation(new MessageInflater(ZLIB, false));
+            d.enableInflation(new MessageInflater(ZLIB, false), 100);
             Seen seen = new Seen();
             ProtocolException e = assertThrows(ProtocolException.class, () -> feed(d, input.clone(), chunk, seen));
             assertEquals(CloseCodes.MESSAGE_TOO_BIG, e.closeCode(), e.getMessage());

@@ -29,7 +29,7 @@ class FrameFuzzTest {
         byte[] input = data.consumeRemainingAsBytes();
         FrameDecoder d = new FrameDecoder(server, MAX, utf8, BufferSource.allocating(512));
         if (deflate) {
-            d.enableInflation(new MessageInflater(POOL, data.remainingBytes() % 2 == 0));
+            d.enableInflation(new MessageInflater(POOL, data.remainingBytes() % 2 == 0), 100);
         }
         FrameDecoder.Listener check = new FrameDecoder.Listener() {
             @Override

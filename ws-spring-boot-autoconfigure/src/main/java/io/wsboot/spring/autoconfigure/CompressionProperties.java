@@ -27,6 +27,9 @@ public class CompressionProperties {
     /** Largest window (8-15 bits) asked of clients that offer client_max_window_bits. */
     private int clientMaxWindowBits = 15;
 
+    /** A received message may inflate to at most this many times its compressed size (plus 1 KiB); beyond, the connection is closed with 1009. Bounds the CPU one peer can ask for with small messages that inflate hugely. 0 for no bound. */
+    private int maxInflateRatio = io.wsboot.CompressionConfig.DEFAULT_MAX_INFLATE_RATIO;
+
     public CompressionProperties() {
     }
 
@@ -38,6 +41,7 @@ public class CompressionProperties {
         clientContextTakeover = defaults.clientContextTakeover();
         serverMaxWindowBits = defaults.serverMaxWindowBits();
         clientMaxWindowBits = defaults.clientMaxWindowBits();
+        maxInflateRatio = defaults.maxInflateRatio();
     }
 
     /** The engine's settings; {@code prefix} names the properties in errors (e.g. "compression"). */
@@ -48,7 +52,7 @@ public class CompressionProperties {
         }
         try {
             return new CompressionConfig(enabled, level, (int) min, serverContextTakeover, clientContextTakeover,
-                    serverMaxWindowBits, clientMaxWindowBits);
+                    serverMaxWindowBits, clientMaxWindowBits, maxInflateRatio);
         } catch (io.wsboot.ServerConfig.InvalidConfigException e) {
             String setting = prefix + e.setting().substring("compression".length());
             throw new io.wsboot.ServerConfig.InvalidConfigException(setting, e.value(), e.rule());
@@ -109,5 +113,13 @@ public class CompressionProperties {
 
     public void setClientMaxWindowBits(int clientMaxWindowBits) {
         this.clientMaxWindowBits = clientMaxWindowBits;
+    }
+
+    public int getMaxInflateRatio() {
+        return maxInflateRatio;
+    }
+
+    public void setMaxInflateRatio(int maxInflateRatio) {
+        this.maxInflateRatio = maxInflateRatio;
     }
 }
