@@ -28,7 +28,7 @@ public class CompressionProperties {
     private int clientMaxWindowBits = 15;
 
     /** A received message may inflate to at most this many times its compressed size (plus 1 KiB); beyond, the connection is closed with 1009. Bounds the CPU one peer can ask for with small messages that inflate hugely. 0 for no bound. */
-    private int maxInflateRatio = io.wsboot.CompressionConfig.DEFAULT_MAX_INFLATE_RATIO;
+    private int maxInflateRatio = 100; // CompressionConfig.DEFAULT_MAX_INFLATE_RATIO, as a literal for the metadata
 
     public CompressionProperties() {
     }
