@@ -1204,9 +1204,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
                 }
             }
         } else {
-            ByteBuffer copy = ByteBuffer.allocate(frame.size());
-            frame.copyTo(0, copy, 0, frame.size());
-            sent = sendForeign(copy);
+            sent = sendForeign(frame.bytes()); // a view of the shared bytes, not a copy
         }
         if (sent) {
             countSent(onLoop, message.type(), message.payloadLength());

@@ -89,18 +89,26 @@ final class Outbound {
         }
     }
 
-    /** Appends a pre-framed message. */
+    /**
+     * Appends a pre-framed message. A small one is copied when the tail chunk has room (it then
+     * goes out in the same write as its neighbours); otherwise the queue holds a read-only view
+     * of the frame's bytes, shared with every other recipient: a broadcast to N connections
+     * that do not read costs N small queue entries, not N copies.
+     */
     void putFramed(PreFramed f) {
         int len = f.size();
-        int from = 0;
-        while (from < len) {
-            ByteBuffer t = tailWithRoom();
-            int n = Math.min(len - from, t.capacity() - fill);
-            f.copyTo(from, t, fill, n);
-            commit(t, n);
-            from += n;
+        ByteBuffer t = len <= SMALL_FRAME ? queue.peekLast() : null;
+        if (t != null && pool.owns(t) && t.capacity() - t.limit() >= len) {
+            open(t);
+            f.copyTo(0, t, fill, len);
+            commit(t, len);
+            return;
         }
+        addOwned(f.bytes());
     }
+
+    /** Pre-framed messages up to this size are copied next to other frames rather than shared. */
+    private static final int SMALL_FRAME = 512;
 
     /*
      * Appending: a chunk's limit marks the end of its data. To write past it, room() and
