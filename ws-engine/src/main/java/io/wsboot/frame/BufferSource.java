@@ -14,6 +14,19 @@ public interface BufferSource {
 
     void release(ByteBuffer buffer);
 
+    /**
+     * A buffer of {@code capacity} bytes, larger than the pooled ones, for a message that
+     * outgrew them; null when memory may not be spent on it now (the server's budget is spent:
+     * the message is refused with 1013).
+     */
+    default ByteBuffer allocate(int capacity) {
+        return ByteBuffer.allocate(capacity);
+    }
+
+    /** Gives back a buffer from {@link #allocate}. */
+    default void free(ByteBuffer buffer) {
+    }
+
     /** A source that allocates a fresh heap buffer each time (tests, the client). */
     static BufferSource allocating(int bufferSize) {
         return new BufferSource() {

@@ -424,7 +424,7 @@ public final class FrameDecoder {
      * have arrived, never a length a header announced: past the pooled buffer it doubles (at
      * most max-size, checked per header), so a peer holds at most twice what it sent.
      */
-    private void ensureCapacity(int more) {
+    private void ensureCapacity(int more) throws ProtocolException {
         int used = acc == null ? 0 : acc.position();
         int need = used + more;
         if (acc != null && acc.capacity() >= need) {
@@ -438,7 +438,11 @@ public final class FrameDecoder {
             pooled = true;
         } else {
             int cap = acc == null ? need : (int) Math.min(maxSize, Math.max(need, 2L * acc.capacity()));
-            next = ByteBuffer.allocate(cap);
+            next = buffers.allocate(cap);
+            if (next == null) {
+                throw new ProtocolException(CloseCodes.TRY_AGAIN_LATER,
+                        "server memory for messages in progress is spent (max-buffered-bytes); try again later");
+            }
         }
         if (acc != null) {
             next.put(0, acc, 0, used);
@@ -450,8 +454,12 @@ public final class FrameDecoder {
     }
 
     private void dropAssembly() {
-        if (acc != null && accPooled) {
-            buffers.release(acc);
+        if (acc != null) {
+            if (accPooled) {
+                buffers.release(acc);
+            } else {
+                buffers.free(acc);
+            }
         }
         acc = null;
         accPooled = false;

@@ -62,6 +62,15 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     private static final int FIN_TEXT = FrameWriter.firstByte(true, 0, OpCode.TEXT);
     private static final int FIN_BINARY = FrameWriter.firstByte(true, 0, OpCode.BINARY);
     private static final byte[] NO_BYTES = new byte[0];
+    private static final java.lang.invoke.VarHandle INFLIGHT_BYTES;
+
+    static {
+        try {
+            INFLIGHT_BYTES = java.lang.invoke.MethodHandles.lookup().findVarHandle(Connection.class, "inflightBytes", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final EventLoop loop;
     private final ServerEngine engine;
@@ -108,8 +117,12 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     private long lastRead;
     /** When our keep-alive ping went out; 0 when no pong is awaited. */
     private long pingSentAt;
-    /** Writes refused: the peer let more than max-queued-bytes pile up. */
+    /** Writes refused: the peer let more than max-queued-bytes pile up (or the server's memory ran short). */
     private boolean overflowed;
+    /** Writes were refused because the server's memory budget is spent, not this connection's bound. */
+    private boolean overBudget;
+    /** Bytes of messages copied for the handler executor and not yet handled. */
+    private volatile long inflightBytes;
     private volatile int closeCode;
     private volatile String closeReason = "";
 
@@ -201,7 +214,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         }
         releaseHandshakeBuffer();
         DeadlineQueue.leave(this);
-        out = new Outbound(transport, loop.chunks);
+        out = new Outbound(transport, loop.chunks, engine.budget);
         if (engine.handlerExecutor == null) {
             completeHandshake(handshake, callInit(handshake));
             if (state == OPEN && rb.hasRemaining()) {
@@ -324,7 +337,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         endHandshakeCount();
         engine.handshakeRejected(route, reason, status);
         if (out == null) {
-            out = new Outbound(transport, loop.chunks);
+            out = new Outbound(transport, loop.chunks, engine.budget);
         }
         synchronized (this) {
             out.addOwned(ByteBuffer.wrap(HandshakeResponses.error(status, message, headers)));
@@ -411,6 +424,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         } catch (ProtocolException e) {
             if (e instanceof io.wsboot.frame.InflateRatioException) {
                 route.observer().limitReached(Limit.INFLATE_RATIO);
+            } else if (e.closeCode() == CloseCodes.TRY_AGAIN_LATER) {
+                route.observer().limitReached(Limit.MEMORY_BUDGET); // a message could not grow: the budget is spent
             }
             fail(e.closeCode(), e.getMessage());
             return false;
@@ -529,6 +544,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         byte[] copy = new byte[length];
         buf.get(offset, copy);
         Message m = Message.of(type, copy);
+        engine.budget.take(length); // waiting for the handler, the copy is buffered bytes too
+        INFLIGHT_BYTES.getAndAdd(this, (long) length);
         if (inflight.incrementAndGet() >= MAX_INFLIGHT) {
             pauseReading();
         }
@@ -538,6 +555,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             } catch (Throwable t) {
                 loop.execute(() -> handlerFailed("handle", t));
             } finally {
+                engine.budget.give(length);
+                INFLIGHT_BYTES.getAndAdd(this, (long) -length);
                 if (inflight.decrementAndGet() == MAX_INFLIGHT / 2) {
                     loop.execute(this::resumeReading);
                 }
@@ -585,7 +604,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             return;
         }
         if (writeStalled(now)) {
-            dropUnread(Limit.WRITE_TIMEOUT, "write timeout: queued output made no progress for " + cfg.writeTimeout());
+            dropUnread(Limit.WRITE_TIMEOUT, CloseCodes.POLICY_VIOLATION, "write timeout: queued output made no progress for " + cfg.writeTimeout());
             return;
         }
         long idle = cfg.idleTimeout().toNanos();
@@ -638,11 +657,13 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
      * when that would exceed max-queued-bytes; the connection is then closed as a slow consumer.
      */
     private boolean roomFor(long more) {
-        if (!overflowed && out.pendingBytes() + more <= cfg.queuedBytesLimit()) {
+        long queued = out.pendingBytes() + more;
+        if (!overflowed && queued <= cfg.queuedBytesLimit() && (queued <= MemoryBudget.SMALL || !engine.budget.spent())) {
             return true;
         }
         if (!overflowed) {
             overflowed = true;
+            overBudget = queued <= cfg.queuedBytesLimit(); // refused for the server's memory, not its own bound
             if (loop.inLoop()) {
                 loop.flushList.add(this); // handled after the current work, outside this lock
                 dirty = true;
@@ -653,13 +674,41 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         return false;
     }
 
-    /** Drops what a slow consumer left unread and ends the connection with 1008. Loop only. */
+    /** Drops what a slow consumer left unread and ends the connection with 1008 (1013 when the server's memory ran short). Loop only. */
     private void slowConsumer() {
-        dropUnread(Limit.SLOW_CONSUMER, "slow consumer: more than " + cfg.queuedBytesLimit() + " bytes unread");
+        if (overBudget) {
+            dropUnread(Limit.MEMORY_BUDGET, CloseCodes.TRY_AGAIN_LATER, OVER_BUDGET);
+        } else {
+            dropUnread(Limit.SLOW_CONSUMER, CloseCodes.POLICY_VIOLATION, "slow consumer: more than " + cfg.queuedBytesLimit() + " bytes unread");
+        }
     }
 
-    /** Drops the output the peer left unread and ends the connection with 1008, counting {@code limit}. Loop only. */
-    private void dropUnread(Limit limit, String reason) {
+    private static final String OVER_BUDGET = "server memory for buffered messages is spent (max-buffered-bytes); try again later";
+
+    /** What this connection holds of the server's buffered bytes: a message in progress, unsent output, messages for its handler. */
+    long held() {
+        long h = out == null ? 0 : out.pendingBytes();
+        if (decoder != null) {
+            h += decoder.heldBytes();
+        }
+        return h + inflightBytes;
+    }
+
+    /** The server's memory budget is spent and this connection holds much of it: closed with 1013. Loop only. */
+    void overBudget() {
+        if (state >= FINISHING) {
+            return;
+        }
+        if (out != null && out.pendingBytes() > MemoryBudget.SMALL) {
+            dropUnread(Limit.MEMORY_BUDGET, CloseCodes.TRY_AGAIN_LATER, OVER_BUDGET);
+        } else {
+            route.observer().limitReached(Limit.MEMORY_BUDGET);
+            fail(CloseCodes.TRY_AGAIN_LATER, OVER_BUDGET);
+        }
+    }
+
+    /** Drops the output the peer left unread and ends the connection with {@code code}, counting {@code limit}. Loop only. */
+    private void dropUnread(Limit limit, int code, String reason) {
         if (state == CLOSED) {
             return;
         }
@@ -669,14 +718,14 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         synchronized (this) {
             midFrame = out.midFrame();
             out.release();
-            closeCode = CloseCodes.POLICY_VIOLATION;
+            closeCode = code;
             closeReason = reason;
         }
         if (midFrame) {
             closeChannel(); // a close frame now would land inside a half-sent frame
             return;
         }
-        byte[] payload = FrameWriter.closePayload(CloseCodes.POLICY_VIOLATION, reason);
+        byte[] payload = FrameWriter.closePayload(code, reason);
         ByteBuffer frame = ByteBuffer.allocate(2 + payload.length);
         FrameWriter.writeHeader(frame, 0, FrameWriter.firstByte(true, 0, OpCode.CLOSE), payload.length, false, 0);
         frame.put(2, payload);

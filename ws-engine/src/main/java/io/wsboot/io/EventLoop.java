@@ -55,7 +55,7 @@ final class EventLoop implements Runnable {
     final MessageView message = new MessageView(readBuffer);
     final ByteBuffer scratch = ByteBuffer.allocate(16);
     final ByteBuffer[] gather = new ByteBuffer[16];
-    final BufferPool chunks = new BufferPool(CHUNK_SIZE, true, 256);
+    final BufferPool chunks;
     /** Where messages sent from this loop are compressed; grows to the largest compressed message. */
     ByteBuffer deflateScratch = ByteBuffer.allocate(4096);
     final BufferPool assembly;
@@ -86,8 +86,9 @@ final class EventLoop implements Runnable {
         this.engine = engine;
         this.index = index;
         this.selector = Selector.open();
-        this.assembly = new BufferPool(engine.config.bufferSize(), false, 1024);
-        this.tls = engine.isTls() ? new BufferPool(engine.tlsPacketSize(), true, 64) : null;
+        this.chunks = new BufferPool(CHUNK_SIZE, true, 256, engine.budget);
+        this.assembly = new BufferPool(engine.config.bufferSize(), false, 1024, engine.budget);
+        this.tls = engine.isTls() ? new BufferPool(engine.tlsPacketSize(), true, 64, engine.budget) : null;
         this.handshakes = new DeadlineQueue(engine.config.handshakeTimeout().toNanos());
         this.closing = new DeadlineQueue(engine.config.closeTimeout().toNanos());
         this.lingering = new DeadlineQueue(engine.config.closeTimeout().toNanos());
@@ -192,6 +193,35 @@ final class EventLoop implements Runnable {
         if (!stopping) {
             schedule(this::keepalive, KEEPALIVE_TICK);
         }
+    }
+
+    // --- memory: the server's budget spent, the biggest holders on this loop go first ---
+
+    /**
+     * Closes this loop's connections that hold the most of the server's buffered bytes (1013),
+     * biggest first, until the budget is back under its low-water mark: the few that hold much
+     * go before the many that hold little, and those that hold nothing are never touched.
+     */
+    void reclaim() {
+        MemoryBudget budget = engine.budget;
+        if (budget.used() <= budget.lowWater()) {
+            return;
+        }
+        Connection[] byHeld = Arrays.copyOf(conns, connCount);
+        long[] held = new long[byHeld.length];
+        Integer[] order = new Integer[byHeld.length];
+        for (int i = 0; i < byHeld.length; i++) {
+            held[i] = byHeld[i].held();
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(held[b], held[a]));
+        for (Integer i : order) {
+            if (budget.used() <= budget.lowWater() || held[i] == 0) {
+                break;
+            }
+            byHeld[i].overBudget();
+        }
+        flushDirty();
     }
 
     // --- watchdog marks: which handler holds the loop ---

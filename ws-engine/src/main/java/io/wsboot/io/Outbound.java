@@ -21,6 +21,8 @@ import java.util.ArrayDeque;
 final class Outbound {
     private final Transport ch;
     private final BufferPool pool;
+    /** Counts the buffers this queue owns outright (pooled chunks are counted by the pool). */
+    private final MemoryBudget budget;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(4);
     private long pending;
     /** Bytes written to the socket since the connection opened: progress, for the write timeout. */
@@ -28,9 +30,10 @@ final class Outbound {
     /** The socket may hold the start of a queued frame: a close frame cannot follow cleanly. */
     private boolean cut;
 
-    Outbound(Transport ch, BufferPool pool) {
+    Outbound(Transport ch, BufferPool pool, MemoryBudget budget) {
         this.ch = ch;
         this.pool = pool;
+        this.budget = budget;
     }
 
     boolean isEmpty() {
@@ -168,12 +171,22 @@ final class Outbound {
 
     // --- any thread ---
 
-    /** Queues a buffer this queue now owns (its bytes between position and limit). */
+    /**
+     * Queues a buffer this queue now owns (its bytes between position and limit). A read-only
+     * one is a view of a shared frame: its memory is the frame's, not counted per recipient.
+     */
     void addOwned(ByteBuffer b) {
         if (b.hasRemaining()) {
             queue.addLast(b);
             pending += b.remaining();
+            if (counted(b)) {
+                budget.take(b.capacity());
+            }
         }
+    }
+
+    private boolean counted(ByteBuffer b) {
+        return !b.isReadOnly() && !pool.owns(b);
     }
 
     /** Writes {@code b} straight to the socket; only when the queue is empty (order). */
@@ -238,6 +251,8 @@ final class Outbound {
     private void recycle(ByteBuffer b) {
         if (pool.owns(b)) {
             pool.release(b);
+        } else if (counted(b)) {
+            budget.give(b.capacity());
         }
     }
 

@@ -42,6 +42,8 @@ public final class ServerEngine {
     private final AtomicInteger handshaking = new AtomicInteger();
     final io.wsboot.handshake.OriginPolicy origins;
     final AddressLimits addresses;
+    /** Bytes held in messages being received and output not yet sent, all connections together. */
+    final MemoryBudget budget;
     /** wss:// when set. */
     final javax.net.ssl.SSLContext sslContext;
     private final AtomicLong rejected = new AtomicLong();
@@ -69,6 +71,7 @@ public final class ServerEngine {
         this.zlib = new io.wsboot.deflate.ZlibPool(config.compression().level(), 4 * config.eventLoops());
         this.origins = new io.wsboot.handshake.OriginPolicy(config.allowedOrigins(), config.allowedHosts());
         this.addresses = new AddressLimits(config.maxHandshakesPerAddress(), config.maxConnectionsPerAddress());
+        this.budget = new MemoryBudget(config.bufferedBytesLimit());
         handlers.forEach((path, h) -> {
             PathCounters counters = new PathCounters(config.eventLoops());
             routes.put(path, new Route(path, h, counters, observer.path(path, counters)));
@@ -98,6 +101,11 @@ public final class ServerEngine {
         server = ssc;
         localAddress = (InetSocketAddress) ssc.getLocalAddress();
         loops = ls;
+        budget.onSpent(() -> {
+            for (EventLoop l : ls) {
+                l.execute(l::reclaim);
+            }
+        });
         for (EventLoop l : ls) {
             l.thread.start();
         }
@@ -237,6 +245,16 @@ public final class ServerEngine {
         }
         return Map.of("chunks", chunks, "assembly", assembly,
                 "handshake", handshakeBuffers.capacity() - handshakeBuffers.available(), "zlib", zlib.borrowed());
+    }
+
+    /** Bytes held in messages being received and output not yet sent (what max-buffered-bytes bounds). */
+    public long bufferedBytes() {
+        return budget.used();
+    }
+
+    /** The bound on {@link #bufferedBytes()}. */
+    public long bufferedBytesLimit() {
+        return budget.limit();
     }
 
     /** Deflaters and inflaters lent out right now (0 when no compressed message is in flight). */

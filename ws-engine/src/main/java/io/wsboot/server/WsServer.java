@@ -93,6 +93,19 @@ public final class WsServer implements AutoCloseable {
         return engine.buffersBorrowed();
     }
 
+    /**
+     * Bytes held right now in messages being received and output not yet sent, all connections
+     * together: what {@code max-buffered-bytes} bounds. 0 on a quiet server.
+     */
+    public long bufferedBytes() {
+        return engine.bufferedBytes();
+    }
+
+    /** The bound on {@link #bufferedBytes()} (max-buffered-bytes, its default resolved). */
+    public long bufferedBytesLimit() {
+        return engine.bufferedBytesLimit();
+    }
+
     /** zlib deflaters and inflaters lent to connections right now (0 when no compressed message is in flight). */
     public int zlibBorrowed() {
         return engine.zlibBorrowed();

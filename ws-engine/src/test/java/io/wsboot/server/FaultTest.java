@@ -93,6 +93,7 @@ class FaultTest {
         assertEquals(0, server.handshakeCount(), "handshakes in progress");
         assertEquals(Map.of("chunks", 0, "assembly", 0, "handshake", 0, "zlib", 0), borrowed, "pooled resources all returned");
         assertEquals(0, server.openSessionCount(), "close callbacks owed");
+        assertEquals(0, server.bufferedBytes(), "buffered bytes all given back to the memory budget");
     }
 
     private static byte[] head() {

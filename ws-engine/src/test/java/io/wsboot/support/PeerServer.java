@@ -52,6 +52,38 @@ public final class PeerServer implements AutoCloseable {
         return new PeerServer(cmd, null);
     }
 
+    /** A main class of these tests in a JVM of its own, with {@code jvmArgs} (a small heap, say). */
+    public static PeerServer java(List<String> jvmArgs, Class<?> main, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of(args));
+        return new PeerServer(cmd, null);
+    }
+
+    /** Sends one line to the peer's stdin. */
+    public void send(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    /** The first line starting with {@code prefix} printed after {@code skip} such lines, within {@code seconds}. */
+    public String awaitLine(String prefix, int skip, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            List<String> found = output().lines().filter(l -> l.startsWith(prefix)).toList();
+            if (found.size() > skip) {
+                return found.get(skip);
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no line starting with " + prefix + " within " + seconds + " s:\n" + output());
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** node's ws package, installed in src/test/node by npm (.ci/run runs npm ci there). */
     public static PeerServer node(String... args) throws Exception {
         File dir = Path.of("src/test/node").toAbsolutePath().toFile();

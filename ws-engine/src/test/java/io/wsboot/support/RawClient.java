@@ -79,7 +79,15 @@ public final class RawClient implements AutoCloseable {
 
     /** Connects and completes a handshake on {@code path}; fails unless the answer is 101. */
     public static RawClient open(int port, String path, String... extraHeaders) throws IOException {
-        RawClient c = connect(port);
+        return handshake(connect(port), path, extraHeaders);
+    }
+
+    /** {@link #open} from another loopback address. */
+    public static RawClient openFrom(String localAddress, int port, String path, String... extraHeaders) throws IOException {
+        return handshake(connectFrom(localAddress, port), path, extraHeaders);
+    }
+
+    private static RawClient handshake(RawClient c, String path, String... extraHeaders) throws IOException {
         c.send(request(path, extraHeaders).getBytes(StandardCharsets.ISO_8859_1));
         HttpAnswer a = c.readHead();
         if (a.status() != 101) {
