@@ -72,12 +72,22 @@ final class Acceptor implements Selectable {
             boolean overLimit = max > 0 && engine.connectionCount() >= max;
             engine.connectionOpened();
             engine.handshakeStarted();
-            EventLoop target = loops[next];
-            next = next + 1 == loops.length ? 0 : next + 1;
+            EventLoop target = nextLiveLoop();
             if (target == home) {
                 target.adopt(ch, peer, overLimit);
             } else {
                 target.execute(() -> target.adopt(ch, peer, overLimit));
+            }
+        }
+    }
+
+    /** The next loop round-robin, passing over any that died (they would never pick the socket up). */
+    private EventLoop nextLiveLoop() {
+        for (int tries = 0; ; tries++) {
+            EventLoop l = loops[next];
+            next = next + 1 == loops.length ? 0 : next + 1;
+            if (!l.isDead() || tries == loops.length) {
+                return l;
             }
         }
     }

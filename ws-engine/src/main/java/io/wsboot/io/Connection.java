@@ -164,7 +164,12 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     @Override
     public void onFailure(Throwable t) {
-        LOG.log(System.Logger.Level.ERROR, "connection " + id + " failed unexpectedly", t);
+        if (t instanceof OutOfMemoryError) {
+            engine.budget.spentNow(); // and no message built for the log: there may be no memory for it
+            EventLoop.report("a connection failed: out of memory", t);
+        } else {
+            EventLoop.report("connection " + id + " failed unexpectedly", t);
+        }
         abort();
     }
 

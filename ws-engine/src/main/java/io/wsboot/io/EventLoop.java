@@ -94,6 +94,8 @@ final class EventLoop implements Runnable {
         this.lingering = new DeadlineQueue(engine.config.closeTimeout().toNanos());
         this.thread = new Thread(this, "ws-loop-" + index);
         this.thread.setDaemon(false);
+        this.survivedMessage = "event loop " + thread.getName() + " survived an error; its other connections go on";
+        this.givingUp = "event loop " + thread.getName() + " failed in " + MAX_FAILED_TURNS + " turns in a row and stops";
     }
 
     boolean inLoop() {
@@ -187,7 +189,11 @@ final class EventLoop implements Runnable {
     private void keepalive() {
         long t = System.nanoTime();
         for (Connection c : Arrays.copyOf(conns, connCount)) {
-            c.keepalive(t);
+            try {
+                c.keepalive(t);
+            } catch (Throwable e) {
+                failed(c, e);
+            }
         }
         flushDirty();
         if (!stopping) {
@@ -245,33 +251,89 @@ final class EventLoop implements Runnable {
 
     // --- the loop ---
 
+    /**
+     * Turns until stopped. A failure anywhere in a turn (an Error included: out of memory, a
+     * stack overflow) ends that turn, not the loop: its connections go on being served. Only a
+     * selector that is gone, or failures in every turn for {@value #MAX_FAILED_TURNS} turns,
+     * end it; it then closes what it holds and reports itself dead ({@link #isDead()}).
+     */
     @Override
     public void run() {
+        int failedTurns = 0;
         try {
             while (true) {
-                now = System.nanoTime();
-                expire(now);
-                if (stopping && (connCount == 0 || now - stopDeadline >= 0)) {
-                    break;
+                try {
+                    if (!turn()) {
+                        break;
+                    }
+                    failedTurns = 0;
+                } catch (ClosedSelectorException e) {
+                    break; // closed under us: nothing left to serve
+                } catch (Throwable t) {
+                    if (++failedTurns > MAX_FAILED_TURNS) {
+                        report(givingUp, t);
+                        break;
+                    }
+                    survived(t);
                 }
-                long waitMs = waitMillis(now);
-                wakeupPending.set(false);
-                if (!tasks.isEmpty() || waitMs < 0) {
-                    selector.selectNow(this::onKey);
-                } else {
-                    selector.select(this::onKey, waitMs);
-                }
-                runTasks();
-                flushDirty();
             }
-        } catch (ClosedSelectorException e) {
-            // closed under us: nothing left to serve
-        } catch (Throwable t) {
-            LOG.log(System.Logger.Level.ERROR, "event loop " + thread.getName() + " failed", t);
         } finally {
-            closeAll();
+            try {
+                closeAll();
+            } catch (Throwable t) {
+                report(survivedMessage, t);
+            }
+            dead = !stopping;
             terminated.complete(null);
         }
+    }
+
+    /** One turn: timeouts, I/O, tasks, flushes. False once a stop has finished. */
+    private boolean turn() throws IOException {
+        now = System.nanoTime();
+        expire(now);
+        if (stopping && (connCount == 0 || now - stopDeadline >= 0)) {
+            return false;
+        }
+        long waitMs = waitMillis(now);
+        wakeupPending.set(false);
+        if (!tasks.isEmpty() || waitMs < 0) {
+            selector.selectNow(this::onKey);
+        } else {
+            selector.select(this::onKey, waitMs);
+        }
+        runTasks();
+        flushDirty();
+        return true;
+    }
+
+    private static final int MAX_FAILED_TURNS = 1000;
+    /** Made up front: when memory has run out, a message to log must not need any. */
+    private final String survivedMessage;
+    private final String givingUp;
+    private volatile boolean dead;
+
+    /** A turn failed: memory may have run short, so the biggest holders of buffers go first. */
+    private void survived(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            engine.budget.spentNow();
+        }
+        report(survivedMessage, t);
+        flushList.clear(); // what the failed turn left half done is flushed by the next writes or ticks
+    }
+
+    /** Logs, unless logging itself fails (out of memory): the loop must not die of its own error report. */
+    static void report(String message, Throwable t) {
+        try {
+            LOG.log(System.Logger.Level.ERROR, message, t);
+        } catch (Throwable ignored) {
+            // nothing more to do
+        }
+    }
+
+    /** Whether this loop ended while the server was running: its connections are gone and it serves no more. */
+    boolean isDead() {
+        return dead;
     }
 
     private void onKey(SelectionKey k) {
@@ -280,6 +342,15 @@ final class EventLoop implements Runnable {
             s.onSelect(k);
         } catch (Throwable t) {
             s.onFailure(t);
+        }
+    }
+
+    /** A connection's work failed outside its own handling: that connection ends, the loop goes on. */
+    private static void failed(Connection c, Throwable t) {
+        try {
+            c.onFailure(t);
+        } catch (Throwable again) {
+            report("connection " + c.id() + " could not be closed cleanly", again);
         }
     }
 
@@ -317,7 +388,7 @@ final class EventLoop implements Runnable {
             try {
                 t.run();
             } catch (Throwable e) {
-                LOG.log(System.Logger.Level.ERROR, "task on " + thread.getName() + " failed", e);
+                report(survivedMessage, e);
             }
         }
     }
@@ -325,7 +396,12 @@ final class EventLoop implements Runnable {
     /** Flushes connections written to outside their own read processing. */
     void flushDirty() {
         for (int i = 0; i < flushList.size(); i++) {
-            flushList.get(i).flushNow();
+            Connection c = flushList.get(i);
+            try {
+                c.flushNow();
+            } catch (Throwable t) {
+                failed(c, t);
+            }
         }
         flushList.clear();
     }
@@ -333,18 +409,37 @@ final class EventLoop implements Runnable {
     private void expire(long now) {
         DeadlineQueue.Node n;
         while ((n = handshakes.pollExpired(now)) != null) {
-            ((Connection) n).onHandshakeTimeout();
+            Connection c = (Connection) n;
+            try {
+                c.onHandshakeTimeout();
+            } catch (Throwable t) {
+                failed(c, t);
+            }
         }
         while ((n = closing.pollExpired(now)) != null) {
-            ((Connection) n).onCloseTimeout();
+            Connection c = (Connection) n;
+            try {
+                c.onCloseTimeout();
+            } catch (Throwable t) {
+                failed(c, t);
+            }
         }
         while ((n = lingering.pollExpired(now)) != null) {
-            ((Connection) n).onLingerTimeout();
+            Connection c = (Connection) n;
+            try {
+                c.onLingerTimeout();
+            } catch (Throwable t) {
+                failed(c, t);
+            }
         }
         Scheduled s;
         while ((s = scheduled.peek()) != null && s.at - now <= 0) {
             scheduled.poll();
-            s.task.run();
+            try {
+                s.task.run();
+            } catch (Throwable t) {
+                report(survivedMessage, t);
+            }
         }
     }
 

@@ -247,6 +247,20 @@ public final class ServerEngine {
                 "handshake", handshakeBuffers.capacity() - handshakeBuffers.available(), "zlib", zlib.borrowed());
     }
 
+    /** Names of the event loops that ended while the server runs (they serve nothing: health reports DOWN). */
+    public java.util.List<String> deadEventLoops() {
+        EventLoop[] ls = loops;
+        java.util.List<String> dead = new java.util.ArrayList<>();
+        if (ls != null) {
+            for (EventLoop l : ls) {
+                if (l.isDead()) {
+                    dead.add(l.thread.getName());
+                }
+            }
+        }
+        return dead;
+    }
+
     /** Bytes held in messages being received and output not yet sent (what max-buffered-bytes bounds). */
     public long bufferedBytes() {
         return budget.used();

@@ -94,6 +94,15 @@ public final class WsServer implements AutoCloseable {
     }
 
     /**
+     * The event loops that ended while the server runs: empty while all serve. A loop survives
+     * any failure of one turn (an Error included); one that ends anyway (its selector gone)
+     * leaves its connections closed, and health reports the server DOWN.
+     */
+    public java.util.List<String> deadEventLoops() {
+        return engine.deadEventLoops();
+    }
+
+    /**
      * Bytes held right now in messages being received and output not yet sent, all connections
      * together: what {@code max-buffered-bytes} bounds. 0 on a quiet server.
      */

@@ -81,7 +81,11 @@ public class WsServerLifecycle implements SmartLifecycle {
             callback.run();
             return;
         }
-        s.stopAsync(stopGrace).whenComplete((v, e) -> {
+        // the callback runs whatever happens: a shutdown must complete even if a loop cannot answer
+        s.stopAsync(stopGrace).orTimeout(stopGrace.toMillis() + 10_000, java.util.concurrent.TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.log(System.Logger.Level.WARNING, "WebSocket server did not stop within " + stopGrace + " and 10 s more; going on", e);
+            }
             server = null;
             callback.run();
         });

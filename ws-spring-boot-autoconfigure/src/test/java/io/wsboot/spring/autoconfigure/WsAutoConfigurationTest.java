@@ -382,4 +382,31 @@ class WsAutoConfigurationTest {
                 .withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
                 .run(ctx -> assertThat(ctx).doesNotHaveBean(WsHealthIndicator.class).hasSingleBean(WsServerLifecycle.class));
     }
+
+    /** A loop that ended (its selector gone, here closed by hand) serves nobody: health says so. */
+    @Test
+    void healthIsDownWhileAnEventLoopIsDead() {
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.event-loops=2")
+                .withConfiguration(AutoConfigurations.of(HealthContributorAutoConfiguration.class)).run(ctx -> {
+                    WsHealthIndicator h = ctx.getBean(WsHealthIndicator.class);
+                    assertThat(h.health(true).getStatus()).isEqualTo(Status.UP);
+                    io.wsboot.server.WsServer server = ctx.getBean(WsServerLifecycle.class).getServer();
+                    java.lang.reflect.Field engine = server.getClass().getDeclaredField("engine");
+                    engine.setAccessible(true);
+                    Object e = engine.get(server);
+                    java.lang.reflect.Field loops = e.getClass().getDeclaredField("loops");
+                    loops.setAccessible(true);
+                    Object loop = ((Object[]) loops.get(e))[1];
+                    java.lang.reflect.Field selector = loop.getClass().getDeclaredField("selector");
+                    selector.setAccessible(true);
+                    ((java.nio.channels.Selector) selector.get(loop)).close();
+                    long deadline = System.nanoTime() + 5_000_000_000L;
+                    while (server.deadEventLoops().isEmpty() && System.nanoTime() < deadline) {
+                        Thread.sleep(10);
+                    }
+                    var health = h.health(true);
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(health.getDetails().get("reason").toString()).contains("ws-loop-1");
+                });
+    }
 }

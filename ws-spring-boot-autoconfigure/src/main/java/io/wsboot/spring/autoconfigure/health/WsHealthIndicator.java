@@ -5,7 +5,10 @@ import io.wsboot.spring.autoconfigure.WsServerLifecycle;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
-/** UP with the port, paths and connection count while the WebSocket server runs; DOWN otherwise. */
+/**
+ * UP with the port, paths and connection count while the WebSocket server runs and every event
+ * loop serves; DOWN otherwise.
+ */
 public class WsHealthIndicator extends AbstractHealthIndicator {
     private final WsServerLifecycle lifecycle;
 
@@ -19,6 +22,13 @@ public class WsHealthIndicator extends AbstractHealthIndicator {
         WsServer server = lifecycle.getServer();
         if (server == null || !server.isRunning()) {
             builder.down().withDetail("reason", "WebSocket server is not running");
+            return;
+        }
+        java.util.List<String> dead = server.deadEventLoops();
+        if (!dead.isEmpty()) {
+            // a loop that ended serves nobody: its share of new connections would wait forever
+            builder.down().withDetail("reason", "event loops not running: " + dead).withDetail("port", server.port())
+                    .withDetail("connections", server.connectionCount());
             return;
         }
         builder.up()
