@@ -121,6 +121,7 @@ public final class FrameDecoder {
                     go = partialMessage(in, p, avail, listener);
                 }
                 p += avail;
+                in.limit(lim); // the listener may have moved it (a handler reading the message it was given)
                 if (!go) {
                     return false;
                 }

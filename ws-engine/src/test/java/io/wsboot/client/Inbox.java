@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A client handler that keeps copies of what arrives and counts close calls. */
-final class Inbox implements ClientHandler {
+class Inbox implements ClientHandler {
     final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
     final CountDownLatch closed = new CountDownLatch(1);
     final AtomicInteger closeCalls = new AtomicInteger();

@@ -27,6 +27,8 @@ import java.net.URI;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -256,6 +258,11 @@ class WsClientTest {
 
     /** Answers the handshake correctly, then runs {@code script} on the raw socket. */
     static int rawServer(Consumer<OutputStream> script, ByteArrayOutputStream received) throws IOException {
+        return rawServer(script, received, false);
+    }
+
+    /** With {@code together}, what the script writes first goes out in the 101's packet. */
+    private static int rawServer(Consumer<OutputStream> script, ByteArrayOutputStream received, boolean together) throws IOException {
         ServerSocket ss = new ServerSocket(0);
         Thread t = new Thread(() -> {
             try (ss; Socket s = ss.accept()) {
@@ -266,11 +273,19 @@ class WsClientTest {
                 }
                 String key = head.toString().lines().filter(l -> l.toLowerCase().startsWith("sec-websocket-key:"))
                         .findFirst().orElseThrow().substring(18).trim();
-                OutputStream out = s.getOutputStream();
-                out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: " + HandshakeResponses.acceptKey(key) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                OutputStream socketOut = s.getOutputStream();
+                byte[] answer = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: " + HandshakeResponses.acceptKey(key) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                ByteArrayOutputStream packet = new ByteArrayOutputStream();
+                OutputStream out = together ? packet : socketOut;
+                if (!together) {
+                    socketOut.write(answer);
+                }
                 script.accept(out);
-                out.flush();
+                if (together) {
+                    socketOut.write(Frames.concat(answer, packet.toByteArray())); // one write, one packet on loopback
+                }
+                socketOut.flush();
                 s.setSoTimeout(3000);
                 byte[] buf = new byte[4096];
                 int n;
@@ -286,6 +301,48 @@ class WsClientTest {
         t.setDaemon(true);
         t.start();
         return ss.getLocalPort();
+    }
+
+    /**
+     * Frames that arrive in the same packet as the 101: the handler reads each message (an echo
+     * does), and decoding goes on right after it: a protocol error in the next frame is 1002,
+     * and the ping behind it is never answered.
+     */
+    @Test
+    void framesInThe101sPacketAreDecodedWhileTheHandlerReadsThem() throws Exception {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] frames = Frames.concat(unmasked(OpCode.TEXT, true, "first".getBytes()), unmasked(OpCode.BINARY, true, new byte[] {1, 2, 3}),
+                unmasked(OpCode.TEXT, true, "third".getBytes()), Frames.raw(true, 0, 3, new byte[0], false, 0),
+                unmasked(OpCode.PING, true, "never".getBytes()));
+        int port = rawServer(null, frames, received);
+        WsClient c = open(port, "/", config().build());
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Inbox inbox = new Inbox() {
+            @Override
+            public void handle(Message m) {
+                ByteBuffer data = m.data(); // reading moves the buffer's position and limit
+                seen.add(m.type() + " " + data.remaining());
+                super.handle(m);
+            }
+        };
+        c.readLoopAsync(inbox);
+        inbox.awaitClosed();
+        assertEquals(List.of("TEXT 5", "BINARY 3", "TEXT 5"), seen);
+        assertEquals(1002, closeCodeSent(received), "the reserved opcode fails the connection, no pong before it");
+    }
+
+    /** Answers the handshake with the 101 and {@code first} in one write, then runs {@code script} (may be null). */
+    static int rawServer(Consumer<OutputStream> script, byte[] first, ByteArrayOutputStream received) throws IOException {
+        return rawServer(out -> {
+            try {
+                out.write(first);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            if (script != null) {
+                script.accept(out);
+            }
+        }, received, true);
     }
 
     private static byte[] unmasked(OpCode op, boolean fin, byte[] payload) {
