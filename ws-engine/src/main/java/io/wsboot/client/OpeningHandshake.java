@@ -48,8 +48,24 @@ final class OpeningHandshake {
         this.config = config;
     }
 
-    /** Sends the request for {@code path} on {@code host:port} and checks the answer. Caller holds the write lock. */
+    /**
+     * Sends the request for {@code path} on {@code host:port} and checks the answer, all within
+     * {@code timeout} (a deadline: a server that trickles its answer does not stretch it).
+     * Caller holds the write lock.
+     */
     Result perform(String host, int port, String path, Duration timeout, Map<String, String> headers, String... subprotocols)
+            throws IOException {
+        Deadline d = Deadline.closing(timeout, socket);
+        try {
+            return exchange(host, port, path, timeout, headers, subprotocols);
+        } catch (IOException e) {
+            throw d.failure(e, "opening handshake", timeout);
+        } finally {
+            d.close();
+        }
+    }
+
+    private Result exchange(String host, int port, String path, Duration timeout, Map<String, String> headers, String... subprotocols)
             throws IOException {
         String key = ClientHandshake.newKey(RANDOM);
         List<String> offered = List.of(subprotocols);

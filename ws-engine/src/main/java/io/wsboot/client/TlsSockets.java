@@ -16,12 +16,18 @@ final class TlsSockets {
     private TlsSockets() {
     }
 
-    static SSLSocket wrap(Socket plain, String host, int port, ClientConfig config) throws IOException {
+    /** TLS over a connected socket, its handshake done within {@code left} (what connect-timeout leaves after TCP). */
+    static SSLSocket wrap(Socket plain, String host, int port, ClientConfig config, java.time.Duration left) throws IOException {
         SSLSocket s = (SSLSocket) context(config).getSocketFactory().createSocket(plain, host, port, true);
         s.setSSLParameters(parameters(s.getSSLParameters(), s.getSupportedProtocols(), host, config));
-        s.setSoTimeout((int) Math.max(1, config.connectTimeout().toMillis()));
-        s.startHandshake();
-        s.setSoTimeout(0);
+        Deadline d = Deadline.closing(left, plain);
+        try {
+            s.startHandshake();
+        } catch (IOException e) {
+            throw d.failure(e, "TLS handshake", config.connectTimeout());
+        } finally {
+            d.close();
+        }
         return s;
     }
 

@@ -52,13 +52,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * bits, bad UTF-8, bad close codes, oversize: the connection is closed with the matching code).
  */
 public final class WsClient implements AutoCloseable {
-    /** Forces sockets closed when a server never answers a close. */
-    private static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ws-client-closer");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final Socket socket;
     /** The socket's channel when shared event loops may serve it (plain TCP), else null. */
     private final SocketChannel channel;
@@ -124,10 +117,11 @@ public final class WsClient implements AutoCloseable {
         }
         Socket s = new Socket();
         try {
+            long started = System.nanoTime();
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(host, port), (int) Math.max(1, config.connectTimeout().toMillis()));
             if (config.tls()) {
-                s = TlsSockets.wrap(s, host, port, config);
+                s = TlsSockets.wrap(s, host, port, config, left(config.connectTimeout(), started));
             }
             return new WsClient(s, null, null, host, port, config);
         } catch (IOException | RuntimeException e) {
@@ -143,21 +137,32 @@ public final class WsClient implements AutoCloseable {
     private static WsClient connectChannel(String host, int port, ClientConfig config) throws IOException {
         SocketChannel ch = SocketChannel.open();
         try {
+            long started = System.nanoTime();
             Socket s = ch.socket();
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(host, port), (int) Math.max(1, config.connectTimeout().toMillis()));
             EngineTls tls = null;
             if (config.tls()) {
                 tls = new EngineTls(TlsSockets.engine(host, port, config), ch);
-                s.setSoTimeout((int) Math.max(1, config.connectTimeout().toMillis()));
-                tls.handshake();
-                s.setSoTimeout(0);
+                Deadline d = Deadline.closing(left(config.connectTimeout(), started), ch);
+                try {
+                    tls.handshake();
+                } catch (IOException e) {
+                    throw d.failure(e, "TLS handshake", config.connectTimeout());
+                } finally {
+                    d.close();
+                }
             }
             return new WsClient(s, ch, tls, host, port, config);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
+    }
+
+    /** What is left of {@code timeout} since {@code started} (at least a millisecond). */
+    private static Duration left(Duration timeout, long started) {
+        return Duration.ofNanos(Math.max(1_000_000, timeout.toNanos() - (System.nanoTime() - started)));
     }
 
     /**
@@ -598,10 +603,12 @@ public final class WsClient implements AutoCloseable {
             if (data.length == 1 || (data.length >= 2 && !CloseCodes.isValidOnWire(((data[0] & 0xFF) << 8) | (data[1] & 0xFF)))) {
                 throw new IllegalArgumentException("invalid close payload");
             }
+            Deadline deadline = Deadline.running(config.closeTimeout(), this::closeSocket);
             if (!sendClose(data)) {
+                deadline.close();
                 throw new ClosedChannelException();
             }
-            afterCloseSent();
+            afterCloseSent(deadline);
             return;
         }
         send(type, data, 0, data.length);
@@ -662,9 +669,15 @@ public final class WsClient implements AutoCloseable {
      * awaited here. Safe from any thread, and more than once.
      */
     public void close(int code, String reason) {
+        if (closed) {
+            return;
+        }
+        // one deadline for the whole close: writing our frame (the server may not read), then its answer
+        Deadline deadline = Deadline.running(config.closeTimeout(), this::closeSocket);
         if (sendClose(FrameWriter.closePayload(code, reason))) {
-            afterCloseSent();
+            afterCloseSent(deadline);
         } else if (!loopStarted.get()) {
+            deadline.close();
             closeSocket();
         }
     }
@@ -690,27 +703,29 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    private void afterCloseSent() {
+    /** Our close is out: the read loop (or this thread) waits for the answer until the deadline closes the socket. */
+    private void afterCloseSent(Deadline deadline) {
         if (!handshaken || closed) {
+            deadline.close();
             closeSocket();
             return;
         }
-        long ms = Math.max(1, config.closeTimeout().toMillis());
         if (loopStarted.get()) {
-            // the read loop sees the answer and ends; if none comes, stop waiting
-            CLOSER.schedule(this::closeSocket, ms, TimeUnit.MILLISECONDS);
-            return;
+            return; // the read loop sees the answer and ends; if none comes in time, the deadline closes the socket
         }
-        awaitCloseAnswer(ms);
+        try {
+            awaitCloseAnswer();
+        } finally {
+            deadline.close();
+        }
     }
 
-    /** No read loop: read (and drop) until the server's close frame, FIN, or the timeout. */
-    private void awaitCloseAnswer(long ms) {
+    /** No read loop: read (and drop) until the server's close frame, FIN, or the close deadline. */
+    private void awaitCloseAnswer() {
         if (!loopStarted.compareAndSet(false, true)) {
             return;
         }
         try {
-            socket.setSoTimeout((int) ms);
             FrameDecoder.Listener untilClose = new FrameDecoder.Listener() {
                 @Override
                 public boolean onMessage(OpCode type, ByteBuffer buf, int offset, int length) {
@@ -756,16 +771,16 @@ public final class WsClient implements AutoCloseable {
 
     private void closeSocket() {
         closed = true;
+        try {
+            socket.close(); // first: a writer blocked on a full socket lets go of the write lock
+        } catch (IOException ignored) {
+            // already gone
+        }
         synchronized (writeLock) {
             outbound.release();
             if (zlib != null) {
                 zlib.close();
             }
-        }
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already gone
         }
         LoopChannel lc = nio;
         if (lc != null) {

@@ -254,6 +254,54 @@ class WsClientTest {
         }
     }
 
+    // ---------------------------------------------------------------- deadlines, not per-read timeouts
+
+    /** The 101 trickled one byte every 20 ms (about 2.6 s in all): the 1 s handshake timeout ends it at 1 s. */
+    @Test
+    void aTricklingServerCannotStretchTheHandshake() throws Exception {
+        int port = server.start(WsServer.builder().handler("/echo", echo));
+        try (io.wsboot.support.TrickleProxy slow = new io.wsboot.support.TrickleProxy(port, Duration.ofMillis(20))) {
+            long t0 = System.nanoTime();
+            WsClient c = WsClient.connect("127.0.0.1", slow.port(), config().build());
+            assertThrows(SocketTimeoutException.class, () -> c.handshake("/echo", Duration.ofSeconds(1), Map.of()));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms >= 900 && ms < 2000, ms + " ms");
+            c.close();
+        }
+    }
+
+    /** A server that never answers the close, but trickles a byte every 50 ms: close() still ends at the close timeout. */
+    @ParameterizedTest(name = "read loop running: {0}")
+    @ValueSource(booleans = {false, true})
+    void aTricklingServerCannotStretchTheClose(boolean readLoop) throws Exception {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        int port = rawServer(out -> {
+            try {
+                out.write(new byte[] {(byte) 0x81, 126, 0x10, 0}); // a 4 KiB text frame, then its payload a byte at a time
+                for (int i = 0; i < 4096; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(50);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client closed
+            }
+        }, received);
+        WsClient c = open(port, "/", config().closeTimeout(Duration.ofSeconds(1)).build());
+        Inbox inbox = new Inbox();
+        if (readLoop) {
+            c.readLoopAsync(inbox);
+        }
+        long t0 = System.nanoTime();
+        c.close();
+        if (readLoop) {
+            inbox.awaitClosed();
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 2500, ms + " ms for a close with a 1 s close timeout");
+        assertFalse(c.isOpen());
+    }
+
     // ---------------------------------------------------------------- a server that breaks the rules
 
     /** Answers the handshake correctly, then runs {@code script} on the raw socket. */

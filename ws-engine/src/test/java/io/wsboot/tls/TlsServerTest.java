@@ -12,6 +12,8 @@ import io.wsboot.support.Recorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import io.wsboot.client.ClientEventLoops;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -267,6 +269,31 @@ class TlsServerTest {
                 int n = s.getInputStream().read(rest);
                 assertTrue(n > 0, "still open: " + seen);
                 seen += new String(rest, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+        }
+    }
+
+    /** The TLS handshake trickled one byte every 20 ms (its records would take tens of seconds): connect-timeout is a deadline. */
+    @ParameterizedTest(name = "on event loops: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aTricklingServerCannotStretchTheTlsConnect(boolean loops) throws Exception {
+        int port = start(WsServer.builder().handler("/echo", echo));
+        ClientEventLoops l = loops ? ClientEventLoops.create(1) : null;
+        try (io.wsboot.support.TrickleProxy slow = new io.wsboot.support.TrickleProxy(port, Duration.ofMillis(20))) {
+            ClientConfig.Builder b = ClientConfig.builder().trustPem(identity.certPem()).connectTimeout(Duration.ofSeconds(1))
+                    .handshakeTimeout(Duration.ofSeconds(1));
+            if (l != null) {
+                b.eventLoops(l);
+            }
+            ClientConfig cfg = b.build();
+            long t0 = System.nanoTime();
+            assertThrows(java.net.SocketTimeoutException.class,
+                    () -> WsClient.connect(URI.create("wss://localhost:" + slow.port() + "/echo"), cfg, Map.of()));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms >= 900 && ms < 2500, ms + " ms with a 1 s connect timeout");
+        } finally {
+            if (l != null) {
+                l.close();
             }
         }
     }
