@@ -146,6 +146,9 @@ class WsSpringBootTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("ws.server.buffers.borrowed").tag("pool", "chunks").gauge().value() == 0);
         assertThat(meters.get("ws.server.buffers.borrowed").tag("pool", "assembly").gauge().value()).isZero();
         assertThat(meters.get("ws.server.handshakes.active").gauge().value()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("ws.server.memory.buffered").gauge().value() == 0);
+        assertThat(meters.get("ws.server.memory.limit").gauge().value()).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
+        assertThat(meters.get("ws.server.loops.dead").gauge().value()).isZero();
     }
 
     @Autowired

@@ -167,6 +167,34 @@ class WsAutoConfigurationTest {
                 });
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.max-handshakes=0").run(ctx ->
                 assertThat(analysis(ctx.getStartupFailure()).getDescription()).contains("ws.max-handshakes is 0"));
+    }
+
+    @Test
+    void bindsTheHardeningLimits() {
+        runner.withUserConfiguration(OneHandler.class).run(ctx -> {
+            ServerConfig c = ctx.getBean(WsServerLifecycle.class).getConfig();
+            assertThat(c.maxHandshakesPerAddress()).isEqualTo(32);
+            assertThat(c.maxConnectionsPerAddress()).isZero();
+            assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(c.bufferedBytesLimit()).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
+            assertThat(c.allowedHosts()).isEmpty();
+            assertThat(c.compression().maxInflateRatio()).isEqualTo(100);
+        });
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.max-handshakes-per-address=4",
+                "ws.max-connections-per-address=100", "ws.write-timeout=5s", "ws.max-buffered-bytes=256MB",
+                "ws.allowed-hosts=chat.example.com,*.example.org", "ws.compression.max-inflate-ratio=0").run(ctx -> {
+                    ServerConfig c = ctx.getBean(WsServerLifecycle.class).getConfig();
+                    assertThat(c.maxHandshakesPerAddress()).isEqualTo(4);
+                    assertThat(c.maxConnectionsPerAddress()).isEqualTo(100);
+                    assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(c.bufferedBytesLimit()).isEqualTo(256L << 20);
+                    assertThat(c.allowedHosts()).containsExactly("chat.example.com", "*.example.org");
+                    assertThat(c.compression().maxInflateRatio()).isZero();
+                });
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.write-timeout=-1s").run(ctx ->
+                assertThat(analysis(ctx.getStartupFailure()).getDescription()).contains("ws.write-timeout"));
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.compression.max-inflate-ratio=-1").run(ctx ->
+                assertThat(analysis(ctx.getStartupFailure()).getDescription()).contains("ws.compression.max-inflate-ratio"));
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.ssl.bundle=nowhere").run(ctx ->
                 assertThat(analysis(ctx.getStartupFailure()).getDescription()).contains("ws.ssl.bundle is nowhere"));
     }

@@ -67,6 +67,14 @@ public class WsServerMetrics implements MeterBinder, ServerObserver {
         }
         Gauge.builder("ws.server.handshakes.active", server, s -> s.get() == null ? 0 : s.get().handshakeCount())
                 .description("Handshakes in progress").register(registry);
+        Gauge.builder("ws.server.memory.buffered", server, s -> s.get() == null ? 0 : s.get().bufferedBytes()).baseUnit("bytes")
+                .description("Bytes held in messages being received and output not yet sent, all connections (bounded by ws.max-buffered-bytes)")
+                .register(registry);
+        Gauge.builder("ws.server.memory.limit", server, s -> s.get() == null ? 0 : s.get().bufferedBytesLimit()).baseUnit("bytes")
+                .description("ws.max-buffered-bytes: past it the connections holding the most are closed with 1013").register(registry);
+        Gauge.builder("ws.server.loops.dead", server, s -> s.get() == null ? 0 : s.get().deadEventLoops().size())
+                .description("Event loops that ended while the server runs (0 unless something is badly wrong; health is DOWN)")
+                .register(registry);
     }
 
     @Override
@@ -156,7 +164,7 @@ public class WsServerMetrics implements MeterBinder, ServerObserver {
             Events e = events;
             if (e != null) {
                 e.limits.computeIfAbsent(limit, l -> Counter.builder("ws.server.limits")
-                        .description("Connections ended by a limit: idle_timeout, pong_timeout, slow_consumer")
+                        .description("Connections ended by a limit: idle_timeout, pong_timeout, slow_consumer, write_timeout, memory_budget, inflate_ratio")
                         .tags("path", path, "limit", l.name().toLowerCase(Locale.ROOT)).register(e.registry)).increment();
             }
         }
