@@ -50,6 +50,8 @@ public final class FrameDecoder {
     private OpCode fragmentedOp;
     private ByteBuffer acc;
     private boolean accPooled;
+    /** The largest assembly buffer of a past message, kept for the next until {@link #trim()}. */
+    private ByteBuffer spare;
     private int utf8;
     // a control frame split across reads
     private ByteBuffer ctl;
@@ -145,6 +147,7 @@ public final class FrameDecoder {
     /** Gives back the assembly buffer (and inflater); call when the connection ends. */
     public void release() {
         dropAssembly();
+        trim();
         inFrame = false;
         fragmentedOp = null;
         compressed = false;
@@ -160,7 +163,7 @@ public final class FrameDecoder {
 
     /** Memory held for a message in progress: its assembly buffer's capacity (0 when idle). */
     public int heldBytes() {
-        return acc == null ? 0 : acc.capacity();
+        return (acc == null ? 0 : acc.capacity()) + (spare == null ? 0 : spare.capacity());
     }
 
     // --- header ---
@@ -422,8 +425,9 @@ public final class FrameDecoder {
 
     /**
      * Makes room for {@code more} bytes after what is assembled. Space follows the bytes that
-     * have arrived, never a length a header announced: past the pooled buffer it doubles (at
-     * most max-size, checked per header), so a peer holds at most twice what it sent.
+     * have arrived, never a length a header announced: past the pooled buffer it grows to four
+     * times what has arrived (so a large message is copied once or twice, not at every
+     * doubling), but never past the end of the final frame, nor past max-size.
      */
     private void ensureCapacity(int more) throws ProtocolException {
         int used = acc == null ? 0 : acc.position();
@@ -438,8 +442,14 @@ public final class FrameDecoder {
             next.clear();
             pooled = true;
         } else {
-            int cap = acc == null ? need : (int) Math.min(maxSize, Math.max(need, 2L * acc.capacity()));
-            next = buffers.allocate(cap);
+            long end = inFrame && frameFin && !compressed ? used + remaining : maxSize; // the message cannot get longer
+            long cap = Math.max(need, Math.min(Math.min(maxSize, end), 4L * need));
+            if (spare != null && spare.capacity() >= need) {
+                next = spare.clear();
+                spare = null;
+            } else {
+                next = buffers.allocate((int) cap);
+            }
             if (next == null) {
                 throw new ProtocolException(CloseCodes.TRY_AGAIN_LATER,
                         "server memory for messages in progress is spent (max-buffered-bytes); try again later");
@@ -458,12 +468,27 @@ public final class FrameDecoder {
         if (acc != null) {
             if (accPooled) {
                 buffers.release(acc);
+            } else if (spare == null || acc.capacity() > spare.capacity()) {
+                trim();
+                spare = acc; // the next large message reuses it: its size was earned by bytes received
             } else {
                 buffers.free(acc);
             }
         }
         acc = null;
         accPooled = false;
+    }
+
+    /**
+     * Gives back the large buffer kept from the last large message (call when the connection
+     * has been quiet a while: a steady stream of large messages then allocates nothing, an
+     * idle connection holds nothing).
+     */
+    public void trim() {
+        if (spare != null) {
+            buffers.free(spare);
+            spare = null;
+        }
     }
 
     private boolean controlPayload(ByteBuffer in, int p, int n, Listener listener) throws ProtocolException {

@@ -602,11 +602,16 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     // ------------------------------------------------------------------ keep-alive
 
     private static final byte[] PING_PAYLOAD = {'w', 's', 'b', 'o', 'o', 't'};
+    /** Quiet this long, a connection gives back the large buffer its last large message left it. */
+    private static final long KEEPALIVE_QUIET = 500_000_000L;
 
-    /** Once a second (loop): write timeout, idle timeout, keep-alive ping, pong timeout. */
+    /** Once a second (loop): write timeout, idle timeout, keep-alive ping, pong timeout; a kept buffer given back. */
     void keepalive(long now) {
         if (state != OPEN || peerClosed) {
             return;
+        }
+        if (decoder != null && now - lastRead >= KEEPALIVE_QUIET) {
+            decoder.trim();
         }
         if (writeStalled(now)) {
             dropUnread(Limit.WRITE_TIMEOUT, CloseCodes.POLICY_VIOLATION, "write timeout: queued output made no progress for " + cfg.writeTimeout());
@@ -697,6 +702,13 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             h += decoder.heldBytes();
         }
         return h + inflightBytes;
+    }
+
+    /** Gives back what is kept only to spare the next message an allocation. Loop only. */
+    void trimBuffers() {
+        if (decoder != null) {
+            decoder.trim();
+        }
     }
 
     /** The server's memory budget is spent and this connection holds much of it: closed with 1013. Loop only. */

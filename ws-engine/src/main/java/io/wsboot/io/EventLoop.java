@@ -213,6 +213,12 @@ final class EventLoop implements Runnable {
         if (budget.used() <= budget.lowWater()) {
             return;
         }
+        for (int i = 0; i < connCount; i++) {
+            conns[i].trimBuffers(); // buffers kept for the next large message go first: nobody loses anything
+        }
+        if (budget.used() <= budget.lowWater()) {
+            return;
+        }
         Connection[] byHeld = Arrays.copyOf(conns, connCount);
         long[] held = new long[byHeld.length];
         Integer[] order = new Integer[byHeld.length];
