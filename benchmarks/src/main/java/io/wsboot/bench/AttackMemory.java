@@ -87,7 +87,7 @@ public final class AttackMemory {
                 Thread.sleep(2000);
             }
             long grown = memoryInUse() - before;
-            System.out.printf("%s %s: memory +%.1f MiB, %.1f KiB per connection, %d connections open%n", mode, String.join(" ", args),
+            System.out.printf("%s: memory +%.1f MiB, %.1f KiB per connection, %d connections open%n", String.join(" ", args),
                     grown / 1048576.0, grown / 1024.0 / conns, server.connectionCount());
         } finally {
             for (Socket s : sockets) {
