@@ -1,6 +1,7 @@
 package io.wsboot;
 
 import io.wsboot.frame.CloseCodes;
+import io.wsboot.frame.CloseFrame;
 import io.wsboot.frame.OpCode;
 
 import java.nio.ByteBuffer;
@@ -44,18 +45,13 @@ public interface Message {
     /** For a close message: its status code, or 1005 when it carried none. */
     default int closeCode() {
         ByteBuffer d = data();
-        return type() == OpCode.CLOSE && d.remaining() >= 2 ? d.getShort(d.position()) & 0xFFFF : CloseCodes.NO_STATUS;
+        return type() == OpCode.CLOSE ? CloseFrame.code(d, d.position(), d.remaining()) : CloseCodes.NO_STATUS;
     }
 
     /** For a close message: its reason, or "". */
     default String closeReason() {
         ByteBuffer d = data();
-        if (type() != OpCode.CLOSE || d.remaining() <= 2) {
-            return "";
-        }
-        byte[] b = new byte[d.remaining() - 2];
-        d.get(d.position() + 2, b);
-        return new String(b, StandardCharsets.UTF_8);
+        return type() == OpCode.CLOSE ? CloseFrame.reason(d, d.position(), d.remaining()) : "";
     }
 
     /** A message that owns a copy of this one's payload, safe to keep or hand to another thread. */

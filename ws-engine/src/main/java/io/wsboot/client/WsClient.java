@@ -7,6 +7,7 @@ import io.wsboot.deflate.MessageInflater;
 import io.wsboot.deflate.ZlibPool;
 import io.wsboot.frame.BufferSource;
 import io.wsboot.frame.CloseCodes;
+import io.wsboot.frame.CloseFrame;
 import io.wsboot.frame.FrameDecoder;
 import io.wsboot.frame.FrameWriter;
 import io.wsboot.frame.OpCode;
@@ -493,17 +494,15 @@ public final class WsClient implements AutoCloseable {
                 }
                 default -> {
                     peerClosed = true;
-                    int code = length >= 2 ? buf.getShort(offset) & 0xFFFF : CloseCodes.NO_STATUS;
+                    int code = CloseFrame.code(buf, offset, length);
                     if (closeCode == 0 || !closeSent) {
                         closeCode = code;
-                        byte[] r = new byte[Math.max(0, length - 2)];
-                        buf.get(offset + Math.min(2, length), r);
-                        closeReason = new String(r, StandardCharsets.UTF_8);
+                        closeReason = CloseFrame.reason(buf, offset, length);
                     }
                     if (config.handleClose()) {
                         deliver(type, buf, offset, length);
                     } else if (!closeSent) {
-                        sendClose(code == CloseCodes.NO_STATUS ? new byte[0] : FrameWriter.closePayload(code, ""));
+                        sendClose(CloseFrame.echo(code));
                     }
                     stop = true;
                 }
@@ -590,16 +589,8 @@ public final class WsClient implements AutoCloseable {
 
     /** Sends one whole frame of any opcode; control payloads at most 125 bytes. A close frame closes. */
     public void writeFrame(OpCode type, byte[] data) throws IOException {
-        if (type == OpCode.CONTINUATION) {
-            throw new IllegalArgumentException("writeFrame sends whole messages; CONTINUATION is not one");
-        }
-        if (type.isControl() && data.length > FrameWriter.MAX_CONTROL_PAYLOAD) {
-            throw new IllegalArgumentException("control frame payload of " + data.length + " bytes; at most 125 allowed");
-        }
+        CloseFrame.checkWritable(type, ByteBuffer.wrap(data), 0, data.length);
         if (type == OpCode.CLOSE) {
-            if (data.length == 1 || (data.length >= 2 && !CloseCodes.isValidOnWire(((data[0] & 0xFF) << 8) | (data[1] & 0xFF)))) {
-                throw new IllegalArgumentException("invalid close payload");
-            }
             Deadline deadline = Deadline.running(config.closeTimeout(), this::closeSocket);
             if (!sendClose(data)) {
                 deadline.close();
@@ -671,7 +662,7 @@ public final class WsClient implements AutoCloseable {
         }
         // one deadline for the whole close: writing our frame (the server may not read), then its answer
         Deadline deadline = Deadline.running(config.closeTimeout(), this::closeSocket);
-        if (sendClose(FrameWriter.closePayload(code, reason))) {
+        if (sendClose(CloseFrame.payload(code, reason))) {
             afterCloseSent(deadline);
         } else if (!loopStarted.get()) {
             deadline.close();
@@ -687,8 +678,8 @@ public final class WsClient implements AutoCloseable {
             }
             closeSent = true;
             if (closeCode == 0) {
-                closeCode = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : CloseCodes.NO_STATUS;
-                closeReason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+                closeCode = CloseFrame.code(payload);
+                closeReason = CloseFrame.reason(payload);
             }
             try {
                 writeFrameLocked(FrameWriter.firstByte(true, 0, OpCode.CLOSE), payload, 0, payload.length);
@@ -760,7 +751,7 @@ public final class WsClient implements AutoCloseable {
         if (closed) {
             return; // already over, with the code it ended with
         }
-        sendClose(FrameWriter.closePayload(code, reason));
+        sendClose(CloseFrame.payload(code, reason));
         closeCode = code;
         closeReason = reason;
         closeSocket();

@@ -525,7 +525,7 @@ public final class FrameDecoder {
         if (n == 1) {
             throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "close frame with a 1-byte payload");
         }
-        int code = b.getShort(p) & 0xFFFF;
+        int code = CloseFrame.code(b, p, n);
         if (!CloseCodes.isValidOnWire(code)) {
             throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "invalid close code " + code);
         }

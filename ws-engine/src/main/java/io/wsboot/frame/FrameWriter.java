@@ -60,30 +60,4 @@ public final class FrameWriter {
         System.arraycopy(payload, 0, out, h, payload.length);
         return out;
     }
-
-    /**
-     * A close frame payload: the code and as much of {@code reason} as fits in 123 bytes, cut at
-     * a character boundary. Code {@link CloseCodes#NO_STATUS} gives an empty payload.
-     */
-    public static byte[] closePayload(int code, String reason) {
-        if (code == CloseCodes.NO_STATUS) {
-            return new byte[0];
-        }
-        if (!CloseCodes.isValidOnWire(code)) {
-            throw new IllegalArgumentException("close code " + code + " may not be sent (valid: 1000-1003, 1007-1014, 3000-4999)");
-        }
-        byte[] r = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
-        int n = r.length;
-        if (n > MAX_CONTROL_PAYLOAD - 2) {
-            n = MAX_CONTROL_PAYLOAD - 2;
-            while (n > 0 && (r[n] & 0xC0) == 0x80) {
-                n--; // do not split a multi-byte character
-            }
-        }
-        byte[] p = new byte[2 + n];
-        p[0] = (byte) (code >>> 8);
-        p[1] = (byte) code;
-        System.arraycopy(r, 0, p, 2, n);
-        return p;
-    }
 }

@@ -10,6 +10,7 @@ import io.wsboot.ServerConfig;
 import io.wsboot.ServerObserver.Limit;
 import io.wsboot.ServerObserver.RejectReason;
 import io.wsboot.frame.CloseCodes;
+import io.wsboot.frame.CloseFrame;
 import io.wsboot.frame.FrameDecoder;
 import io.wsboot.frame.FrameWriter;
 import io.wsboot.frame.OpCode;
@@ -61,7 +62,6 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     private static final int MAX_INFLIGHT = 256;
     private static final int FIN_TEXT = FrameWriter.firstByte(true, 0, OpCode.TEXT);
     private static final int FIN_BINARY = FrameWriter.firstByte(true, 0, OpCode.BINARY);
-    private static final byte[] NO_BYTES = new byte[0];
     private static final java.lang.invoke.VarHandle INFLIGHT_BYTES;
 
     static {
@@ -506,13 +506,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             finish(); // the answer to our close
             return;
         }
-        int code = length >= 2 ? buf.getShort(offset) & 0xFFFF : CloseCodes.NO_STATUS;
-        String reason = "";
-        if (length > 2) {
-            byte[] r = new byte[length - 2];
-            buf.get(offset + 2, r);
-            reason = new String(r, StandardCharsets.UTF_8);
-        }
+        int code = CloseFrame.code(buf, offset, length);
+        String reason = CloseFrame.reason(buf, offset, length);
         peerClosed = true;
         closeCode = code;
         closeReason = reason;
@@ -525,8 +520,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
                 return;
             }
         } else {
-            byte[] echo = code == CloseCodes.NO_STATUS ? NO_BYTES : FrameWriter.closePayload(code, "");
-            sendControlOnLoop(OpCode.CLOSE, echo);
+            sendControlOnLoop(OpCode.CLOSE, CloseFrame.echo(code));
         }
         finish();
     }
@@ -742,7 +736,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             closeChannel(); // a close frame now would land inside a half-sent frame
             return;
         }
-        byte[] payload = FrameWriter.closePayload(code, reason);
+        byte[] payload = CloseFrame.payload(code, reason);
         ByteBuffer frame = ByteBuffer.allocate(2 + payload.length);
         FrameWriter.writeHeader(frame, 0, FrameWriter.firstByte(true, 0, OpCode.CLOSE), payload.length, false, 0);
         frame.put(2, payload);
@@ -762,7 +756,7 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             if (state == OPEN) {
                 closeCode = code;
                 closeReason = reason;
-                byte[] payload = FrameWriter.closePayload(code, reason);
+                byte[] payload = CloseFrame.payload(code, reason);
                 out.putFrame(FrameWriter.firstByte(true, 0, OpCode.CLOSE), ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
                 markDirty();
                 countSent(true, OpCode.CLOSE, payload.length);
@@ -1224,21 +1218,12 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
     }
 
     private boolean sendFrame(OpCode type, ByteBuffer data, int off, int len) {
-        if (type == OpCode.CONTINUATION) {
-            throw new IllegalArgumentException("writeFrame sends whole messages; CONTINUATION is not one");
-        }
-        if (type.isControl() && len > FrameWriter.MAX_CONTROL_PAYLOAD) {
-            throw new IllegalArgumentException("control frame payload of " + len + " bytes; at most 125 allowed");
-        }
+        CloseFrame.checkWritable(type, data, off, len);
         if (type == OpCode.CLOSE) {
             byte[] payload = new byte[len];
             data.get(off, payload);
-            int code = len >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : CloseCodes.NO_STATUS;
-            if (len == 1 || (len >= 2 && !CloseCodes.isValidOnWire(code))) {
-                throw new IllegalArgumentException("invalid close payload: code " + code);
-            }
             boolean wasOpen = state == OPEN;
-            sendClose(payload, code, len > 2 ? new String(payload, 2, len - 2, StandardCharsets.UTF_8) : "");
+            sendClose(payload, CloseFrame.code(payload), CloseFrame.reason(payload));
             return wasOpen;
         }
         return send(FrameWriter.firstByte(true, 0, type), data, off, len);
@@ -1280,8 +1265,8 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     @Override
     public void close(int code, String reason) {
-        byte[] payload = FrameWriter.closePayload(code, reason);
-        sendClose(payload, code, payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "");
+        byte[] payload = CloseFrame.payload(code, reason);
+        sendClose(payload, code, CloseFrame.reason(payload));
     }
 
     @Override

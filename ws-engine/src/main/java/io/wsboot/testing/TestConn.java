@@ -2,7 +2,7 @@ package io.wsboot.testing;
 
 import io.wsboot.Conn;
 import io.wsboot.PreFramed;
-import io.wsboot.frame.CloseCodes;
+import io.wsboot.frame.CloseFrame;
 import io.wsboot.frame.FrameWriter;
 import io.wsboot.frame.OpCode;
 
@@ -31,7 +31,7 @@ public final class TestConn implements Conn {
 
         /** For a close frame: its code, or 1005. */
         public int closeCode() {
-            return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : CloseCodes.NO_STATUS;
+            return CloseFrame.code(payload);
         }
 
         @Override
@@ -205,9 +205,7 @@ public final class TestConn implements Conn {
     }
 
     private boolean frame(OpCode type, byte[] data) {
-        if (type.isControl() && data.length > FrameWriter.MAX_CONTROL_PAYLOAD) {
-            throw new IllegalArgumentException("control frame payload over 125 bytes");
-        }
+        CloseFrame.checkWritable(type, ByteBuffer.wrap(data), 0, data.length);
         if (type == OpCode.CLOSE) {
             boolean ok = record(type, data);
             synchronized (this) {
@@ -231,7 +229,7 @@ public final class TestConn implements Conn {
 
     @Override
     public void close(int code, String reason) {
-        byte[] payload = FrameWriter.closePayload(code, reason);
+        byte[] payload = CloseFrame.payload(code, reason);
         synchronized (this) {
             if (record(OpCode.CLOSE, payload)) {
                 open = false;

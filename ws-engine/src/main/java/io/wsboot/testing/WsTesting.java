@@ -4,7 +4,7 @@ import io.wsboot.Handler;
 import io.wsboot.Handshake;
 import io.wsboot.Message;
 import io.wsboot.frame.CloseCodes;
-import io.wsboot.frame.FrameWriter;
+import io.wsboot.frame.CloseFrame;
 import io.wsboot.frame.OpCode;
 import io.wsboot.handshake.HandshakeException;
 import io.wsboot.handshake.HttpRequestHead;
@@ -47,7 +47,7 @@ public final class WsTesting {
     }
 
     public static Message closeMessage(int code, String reason) {
-        return Message.of(OpCode.CLOSE, FrameWriter.closePayload(code, reason));
+        return Message.of(OpCode.CLOSE, CloseFrame.payload(code, reason));
     }
 
     /** Starts building a handshake request for {@code url} (path and query). */

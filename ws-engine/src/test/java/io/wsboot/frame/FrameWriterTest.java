@@ -46,12 +46,12 @@ class FrameWriterTest {
 
     @Test
     void closePayloadCutsTheReasonAtACharacterBoundary() {
-        byte[] p = FrameWriter.closePayload(1000, "é".repeat(100));
+        byte[] p = CloseFrame.payload(1000, "é".repeat(100));
         assertEquals(2 + 122, p.length); // 61 two-byte characters fit in 123 bytes, not 61.5
         assertEquals(1000, ((p[0] & 0xFF) << 8) | (p[1] & 0xFF));
-        assertEquals(0, FrameWriter.closePayload(CloseCodes.NO_STATUS, "x").length);
-        assertThrows(IllegalArgumentException.class, () -> FrameWriter.closePayload(1006, ""));
-        assertThrows(IllegalArgumentException.class, () -> FrameWriter.closePayload(999, ""));
+        assertEquals(0, CloseFrame.payload(CloseCodes.NO_STATUS, "x").length);
+        assertThrows(IllegalArgumentException.class, () -> CloseFrame.payload(1006, ""));
+        assertThrows(IllegalArgumentException.class, () -> CloseFrame.payload(999, ""));
     }
 
     @Test
