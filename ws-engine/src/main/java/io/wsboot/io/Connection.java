@@ -1,132 +1,64 @@
 package io.wsboot.io;
 
-import io.wsboot.Conn;
 import io.wsboot.Handshake;
 import io.wsboot.HandshakeRejection;
-import io.wsboot.Message;
-import io.wsboot.MessageView;
-import io.wsboot.PreFramed;
 import io.wsboot.ServerConfig;
 import io.wsboot.ServerObserver.Limit;
 import io.wsboot.ServerObserver.RejectReason;
-import io.wsboot.frame.CloseCodes;
-import io.wsboot.frame.CloseFrame;
-import io.wsboot.frame.FrameDecoder;
-import io.wsboot.frame.FrameWriter;
 import io.wsboot.frame.OpCode;
-import io.wsboot.frame.ProtocolException;
-import io.wsboot.frame.Utf8Encoder;
-import io.wsboot.deflate.MessageDeflater;
 import io.wsboot.handshake.HandshakeException;
 import io.wsboot.handshake.HandshakeResponses;
 import io.wsboot.handshake.HttpRequestHead;
 import io.wsboot.handshake.UpgradeRequest;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One server connection: its state machine and the {@link Conn} handlers see.
- *
- * <pre>
- * HANDSHAKE -(request ok, init on an executor)-> INIT -> OPEN
- * HANDSHAKE -(request ok, init on the loop)-> OPEN
- * OPEN -(we send close)-> CLOSING -(peer's close, or close-timeout)-> FINISHING
- * OPEN -(peer's close answered, protocol error, handler error)-> FINISHING
- * FINISHING: flush, shut our output, read until the peer's FIN (or close-timeout) -> CLOSED
- * any -(EOF, I/O error, server forced stop)-> CLOSED
- * </pre>
- *
- * Input, timeouts and state changes run on the connection's event loop. Writes come from any
- * thread: the loop frames into pooled chunks and flushes once per read burst; other threads
- * frame into a buffer of their own and write it straight away when nothing is queued.
- * The monitor of this object guards the state and the outbound queue.
+ * One server connection: the HTTP upgrade phase (the request read into a pooled buffer, checked,
+ * routed and admitted; the handler's {@code init}; the 101 or an HTTP error), then the
+ * {@link Session} it hands over to, which it serves as {@link Endpoint}: handler calls through
+ * {@link HandlerCalls}, the path's counters, and what is released when the socket closes.
+ * Loop-confined but for what the session does.
  */
-final class Connection extends DeadlineQueue.Node implements Conn, Selectable, FrameDecoder.Listener {
+final class Connection extends DeadlineQueue.Node implements Selectable, Endpoint {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
-    static final int HANDSHAKE = 0;
-    static final int INIT = 1;
-    static final int OPEN = 2;
-    static final int CLOSING = 3;
-    static final int FINISHING = 4;
-    static final int CLOSED = 5;
-    /** Payloads at least this big are written straight from the caller's buffer when possible. */
-    private static final int LARGE = 64 * 1024;
-    /** Executor mode: stop reading when this many messages wait for the handler; resume at half. */
-    private static final int MAX_INFLIGHT = 256;
-    private static final int FIN_TEXT = FrameWriter.firstByte(true, 0, OpCode.TEXT);
-    private static final int FIN_BINARY = FrameWriter.firstByte(true, 0, OpCode.BINARY);
-    private static final java.lang.invoke.VarHandle INFLIGHT_BYTES;
-
-    static {
-        try {
-            INFLIGHT_BYTES = java.lang.invoke.MethodHandles.lookup().findVarHandle(Connection.class, "inflightBytes", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     final EventLoop loop;
     private final ServerEngine engine;
     private final ServerConfig cfg;
     final SocketChannel ch;
     /** The client's address: what the per-address limits count. */
-    private final java.net.InetAddress peer;
+    private final InetAddress peer;
     /** Plain, or TLS for wss://. */
     private final Transport transport;
     SelectionKey key;
     int slot = -1;
     private final long id;
-    private volatile int state = HANDSHAKE;
+    private final long acceptedAt = System.nanoTime();
 
-    // handshake
+    // reading the request
     private byte[] hsBuf;
     private int hsLen;
-
-    // once routed
-    private Route route;
-    private FrameDecoder decoder;
-    private Outbound out;
-    /** Set when permessage-deflate was agreed. */
-    private MessageDeflater deflater;
-    private SerialExecutor serial;
-    private AtomicInteger inflight;
-    private ByteBuffer pendingInput;
-    private volatile Object attachment;
-    private String subprotocol;
-
-    private boolean initialized;
-    private boolean closeCalled;
-    private boolean peerClosed;
-    private boolean outputShut;
-    private boolean readPaused;
-    private boolean writeInterest;
-    private boolean dirty;
-    private boolean flushScheduled;
     /** Accepted beyond max-connections: answered 503 once its request arrives. */
     private final boolean overLimit;
     /** Counted in the server's handshakes in progress until the handshake ends either way. */
     private boolean handshaking = true;
-    /** When something was last read (loop clock); for idle timeouts and keep-alive pings. */
-    private long lastRead;
-    /** When our keep-alive ping went out; 0 when no pong is awaited. */
-    private long pingSentAt;
-    /** Writes refused: the peer let more than max-queued-bytes pile up (or the server's memory ran short). */
-    private boolean overflowed;
-    /** Writes were refused because the server's memory budget is spent, not this connection's bound. */
-    private boolean overBudget;
-    /** Bytes of messages copied for the handler executor and not yet handled. */
-    private volatile long inflightBytes;
-    private volatile int closeCode;
-    private volatile String closeReason = "";
 
-    Connection(EventLoop loop, SocketChannel ch, java.net.InetAddress peer, long id, boolean overLimit) {
+    // once routed
+    private Route route;
+    private HandlerCalls calls;
+    private Session session;
+    /** Executor mode: frames that came with the request, decoded once init has returned. */
+    private ByteBuffer pendingInput;
+    private boolean closed;
+
+    Connection(EventLoop loop, SocketChannel ch, InetAddress peer, long id, boolean overLimit) {
         this.loop = loop;
         this.engine = loop.engine;
         this.cfg = engine.config;
@@ -148,36 +80,33 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
 
     @Override
     public void onSelect(SelectionKey k) {
-        int ready = k.readyOps();
-        if ((ready & SelectionKey.OP_WRITE) != 0) {
-            flushNow();
-        }
-        if ((ready & SelectionKey.OP_READ) != 0 && k.isValid()) {
-            switch (state) {
-                case HANDSHAKE -> readHandshake();
-                case OPEN, CLOSING -> readFrames();
-                case FINISHING -> discardInput();
-                default -> pauseReading();
-            }
+        if (session != null) {
+            session.onSelect(k);
+        } else if ((k.readyOps() & SelectionKey.OP_READ) != 0) {
+            readHandshake();
         }
     }
 
     @Override
     public void onFailure(Throwable t) {
-        if (t instanceof OutOfMemoryError) {
-            engine.budget.spentNow(); // and no message built for the log: there may be no memory for it
-            EventLoop.report("a connection failed: out of memory", t);
-        } else {
-            EventLoop.report("connection " + id + " failed unexpectedly", t);
+        if (session != null) {
+            session.onFailure(t);
+            return;
         }
-        abort();
+        EventLoop.report(t instanceof OutOfMemoryError ? "a handshake failed: out of memory" : "connection " + id + " failed in its handshake", t);
+        closeChannel();
     }
 
-    // ------------------------------------------------------------------ handshake
+    // ------------------------------------------------------------------ the upgrade request
 
     private void readHandshake() {
         ByteBuffer rb = loop.readBuffer.clear();
-        int n = read(rb);
+        int n;
+        try {
+            n = transport.read(rb);
+        } catch (IOException e) {
+            n = -1;
+        }
         if (n <= 0) {
             if (n < 0) {
                 closeChannel(); // gone before finishing its request: nothing to answer
@@ -219,55 +148,31 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         }
         releaseHandshakeBuffer();
         DeadlineQueue.leave(this);
-        out = new Outbound(transport, loop.chunks, engine.budget);
-        if (engine.handlerExecutor == null) {
-            completeHandshake(handshake, callInit(handshake));
-            if (state == OPEN && rb.hasRemaining()) {
-                loop.current = this;
-                decode(rb);
+        calls = new HandlerCalls(engine, route, loop, engine.handlerExecutor);
+        session = new Session(loop, ch, key, transport, this, cfg, engine.budget, id, route.path());
+        if (calls.onLoop()) {
+            completeHandshake(handshake, calls.init(handshake, session));
+            if (session.isOpenState() && rb.hasRemaining()) {
+                loop.current = session;
+                session.decode(rb);
                 loop.current = null;
             }
-            flushNow();
-            if (state == OPEN && transport.hasBufferedInput()) {
-                readFrames(); // TLS records read with the request, not yet decrypted
+            session.flushNow();
+            if (session.isOpenState() && transport.hasBufferedInput()) {
+                session.readFrames(); // TLS records read with the request, not yet decrypted
             }
         } else {
-            state = INIT;
-            serial = new SerialExecutor(engine.handlerExecutor);
-            inflight = new AtomicInteger();
             if (rb.hasRemaining()) {
                 pendingInput = ByteBuffer.allocate(rb.remaining()).put(rb).flip();
             }
-            pauseReading();
-            serial.execute(() -> {
-                Throwable outcome = callInit(handshake);
-                loop.execute(() -> completeHandshake(handshake, outcome));
-            });
-        }
-    }
-
-    /** Runs the handler's init; returns what it threw, or null. */
-    private Throwable callInit(Handshake handshake) {
-        boolean onLoop = engine.handlerExecutor == null;
-        if (onLoop) {
-            loop.enter(route);
-        }
-        try {
-            route.handler().init(handshake, this);
-            return null;
-        } catch (Throwable t) {
-            return t;
-        } finally {
-            handshake.markAnswered();
-            if (onLoop) {
-                loop.exit();
-            }
+            session.pauseReading();
+            calls.initOffLoop(handshake, session, outcome -> completeHandshake(handshake, outcome));
         }
     }
 
     /** On the loop, once init has returned: answer 101 (or the rejection) and open. */
     private void completeHandshake(Handshake handshake, Throwable initFailure) {
-        if (state != HANDSHAKE && state != INIT) {
+        if (closed || !session.isInit()) {
             return; // closed while init ran
         }
         if (initFailure instanceof HandshakeRejection r) {
@@ -284,54 +189,20 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
             rejectHandshake(RejectReason.SHUTTING_DOWN, 503, "server is shutting down", List.of());
             return;
         }
-        UpgradeGate.Session session = UpgradeGate.open(engine, loop, handshake);
-        subprotocol = session.subprotocol();
-        decoder = session.decoder();
-        deflater = session.deflater();
-        byte[] answer = session.answer();
-        synchronized (this) {
-            // written now, not queued: writes from other threads may follow at once, and a
-            // slow-consumer trip drops what is queued, which must never include the 101
-            ByteBuffer response = ByteBuffer.wrap(answer);
-            try {
-                out.writeDirect(response);
-            } catch (IOException e) {
-                // the loop sees the broken socket on its next read or flush
-            }
-            out.addOwned(response);
-            state = OPEN;
-            markDirty();
-        }
-        initialized = true;
+        UpgradeGate.Agreement agreed = UpgradeGate.open(engine, loop, handshake);
+        session.open(agreed.decoder(), agreed.deflater(), agreed.subprotocol(), agreed.answer());
         endHandshakeCount();
-        lastRead = loop.now;
         engine.sessionOpened();
-        // the handshake deadline was set at accept time: it tells how long the handshake took
-        route.observer().opened(System.nanoTime() - (deadline - cfg.handshakeTimeout().toNanos()));
-        if (serial == null) {
-            loop.enter(route);
-            try {
-                route.handler().afterInit(this);
-            } catch (Throwable t) {
-                handlerFailed("afterInit", t);
-            } finally {
-                loop.exit();
-            }
-        } else {
-            serial.execute(() -> {
-                try {
-                    route.handler().afterInit(this);
-                } catch (Throwable t) {
-                    loop.execute(() -> handlerFailed("afterInit", t));
-                }
-            });
-            resumeReading();
+        route.observer().opened(System.nanoTime() - acceptedAt);
+        calls.afterInit(session);
+        if (!calls.onLoop()) {
+            session.resumeReading();
             if (pendingInput != null) {
                 ByteBuffer in = pendingInput;
                 pendingInput = null;
-                decode(in);
+                session.decode(in);
             }
-            flushNow();
+            session.flushNow();
         }
     }
 
@@ -341,29 +212,24 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         DeadlineQueue.leave(this);
         endHandshakeCount();
         engine.handshakeRejected(route, reason, status);
-        if (out == null) {
-            out = new Outbound(transport, loop.chunks, engine.budget);
+        if (session == null) {
+            session = new Session(loop, ch, key, transport, this, cfg, engine.budget, id, route == null ? null : route.path());
         }
-        synchronized (this) {
-            out.addOwned(ByteBuffer.wrap(HandshakeResponses.error(status, message, headers)));
-            state = FINISHING;
-        }
-        resumeReading();
-        loop.lingering.add(this, System.nanoTime());
-        flushNow();
+        session.reject(HandshakeResponses.error(status, message, headers));
     }
 
     void onHandshakeTimeout() {
-        if (state == HANDSHAKE && !transport.ready()) {
+        if (session != null) {
+            return;
+        }
+        if (!transport.ready()) {
             // the TLS handshake itself did not finish: no channel to answer on
             engine.handshakeRejected(null, RejectReason.TIMEOUT, 0);
             closeChannel();
             return;
         }
-        if (state == HANDSHAKE) {
-            rejectHandshake(RejectReason.TIMEOUT, 408,
-                    "handshake not completed within handshake-timeout (" + cfg.handshakeTimeout() + ")", List.of());
-        }
+        rejectHandshake(RejectReason.TIMEOUT, 408,
+                "handshake not completed within handshake-timeout (" + cfg.handshakeTimeout() + ")", List.of());
     }
 
     private void releaseHandshakeBuffer() {
@@ -373,789 +239,18 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         }
     }
 
-    // ------------------------------------------------------------------ input
-
-    private void readFrames() {
-        ByteBuffer rb = loop.readBuffer;
-        loop.current = this;
-        try {
-            int i = 0;
-            for (; i < 16; i++) { // then let the loop's other connections have their turn
-                rb.clear();
-                int n = read(rb);
-                if (n < 0) {
-                    abort();
-                    return;
-                }
-                if (n == 0) {
-                    break;
-                }
-                lastRead = loop.now;
-                rb.flip();
-                if (!decode(rb) || (n < rb.capacity() && !transport.hasBufferedInput())) {
-                    break;
-                }
-            }
-            if (i == 16) {
-                readBufferedSoon();
-            }
-        } finally {
-            loop.current = null;
-        }
-        if (dirty) {
-            flushNow();
-        }
-    }
-
-    /**
-     * TLS records already read from the socket wait in the transport, and the selector will not
-     * report them again: come back for them (after a turn cap, or when reading resumes).
-     */
-    private void readBufferedSoon() {
-        if (transport.hasBufferedInput()) {
-            loop.execute(() -> {
-                int s = state;
-                if ((s == OPEN || s == CLOSING) && !readPaused && transport.hasBufferedInput()) {
-                    readFrames();
-                }
-            });
-        }
-    }
-
-    /** Feeds input to the decoder; false once the connection stops reading. */
-    private boolean decode(ByteBuffer in) {
-        try {
-            decoder.feed(in, this);
-        } catch (ProtocolException e) {
-            if (e instanceof io.wsboot.frame.InflateRatioException) {
-                route.observer().limitReached(Limit.INFLATE_RATIO);
-            } else if (e.closeCode() == CloseCodes.TRY_AGAIN_LATER) {
-                route.observer().limitReached(Limit.MEMORY_BUDGET); // a message could not grow: the budget is spent
-            }
-            fail(e.closeCode(), e.getMessage());
-            return false;
-        }
-        int s = state;
-        return (s == OPEN || s == CLOSING) && !readPaused;
-    }
-
-    private void discardInput() {
-        ByteBuffer rb = loop.readBuffer;
-        for (int i = 0; i < 16; i++) {
-            int n = read(rb.clear());
-            if (n < 0) {
-                closeChannel();
-                return;
-            }
-            if (n == 0) {
-                return;
-            }
-        }
-    }
-
-    /** Reads; -1 on EOF or a reset connection. */
-    private int read(ByteBuffer rb) {
-        try {
-            return transport.read(rb);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    @Override
-    public boolean onMessage(OpCode type, ByteBuffer buf, int offset, int length) {
-        route.counters().received(loop.index, type, length);
-        if (state == OPEN && !peerClosed) {
-            deliver(type, buf, offset, length);
-        }
-        // after our close frame, data is read and dropped while we wait for the answer
-        int s = state;
-        return s == OPEN || s == CLOSING;
-    }
-
-    @Override
-    public boolean onControl(OpCode type, ByteBuffer buf, int offset, int length) {
-        route.counters().received(loop.index, type, length);
-        switch (type) {
-            case PING -> {
-                if (state == OPEN && !peerClosed) {
-                    if (cfg.handlePing()) {
-                        deliver(type, buf, offset, length);
-                    } else {
-                        send(FrameWriter.firstByte(true, 0, OpCode.PONG), buf, offset, length);
-                    }
-                }
-                return true;
-            }
-            case PONG -> {
-                pingSentAt = 0;
-                if (cfg.handlePong() && state == OPEN && !peerClosed) {
-                    deliver(type, buf, offset, length);
-                }
-                return true;
-            }
-            default -> {
-                onPeerClose(buf, offset, length);
-                return false;
-            }
-        }
-    }
-
-    private void onPeerClose(ByteBuffer buf, int offset, int length) {
-        if (state == CLOSING) {
-            finish(); // the answer to our close
-            return;
-        }
-        int code = CloseFrame.code(buf, offset, length);
-        String reason = CloseFrame.reason(buf, offset, length);
-        peerClosed = true;
-        closeCode = code;
-        closeReason = reason;
-        if (cfg.handleClose()) {
-            // the handler decides what to answer; the connection ends once it has seen the close
-            deliver(OpCode.CLOSE, buf, offset, length);
-            if (serial != null) {
-                pauseReading();
-                serial.execute(() -> loop.execute(this::finish));
-                return;
-            }
-        } else {
-            sendControlOnLoop(OpCode.CLOSE, CloseFrame.echo(code));
-        }
-        finish();
-    }
-
-    /** Hands a message to the handler: on the loop (a view), or copied to its executor. */
-    private void deliver(OpCode type, ByteBuffer buf, int offset, int length) {
-        if (serial == null) {
-            MessageView m = loop.message.set(type, buf, offset, length);
-            loop.enter(route);
-            try {
-                route.handler().handle(this, m);
-            } catch (Throwable t) {
-                handlerFailed("handle", t);
-            } finally {
-                loop.exit();
-                m.clear();
-            }
-            return;
-        }
-        byte[] copy = new byte[length];
-        buf.get(offset, copy);
-        Message m = Message.of(type, copy);
-        engine.budget.take(length); // waiting for the handler, the copy is buffered bytes too
-        INFLIGHT_BYTES.getAndAdd(this, (long) length);
-        if (inflight.incrementAndGet() >= MAX_INFLIGHT) {
-            pauseReading();
-        }
-        serial.execute(() -> {
-            try {
-                route.handler().handle(this, m);
-            } catch (Throwable t) {
-                loop.execute(() -> handlerFailed("handle", t));
-            } finally {
-                engine.budget.give(length);
-                INFLIGHT_BYTES.getAndAdd(this, (long) -length);
-                if (inflight.decrementAndGet() == MAX_INFLIGHT / 2) {
-                    loop.execute(this::resumeReading);
-                }
-            }
-        });
-    }
-
-    private void handlerFailed(String where, Throwable t) {
-        engine.handlerError(route, t);
-        LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " threw in " + where
-                + "; closing connection " + id + " with 1011", t);
-        fail(CloseCodes.INTERNAL_ERROR, "internal error");
-    }
-
-    private void pauseReading() {
-        if (!readPaused && key.isValid()) {
-            readPaused = true;
-            updateInterest();
-        }
-    }
-
-    private void resumeReading() {
-        if (readPaused && key.isValid() && state != CLOSED && !peerClosed) {
-            readPaused = false;
-            updateInterest();
-            readBufferedSoon();
-        } else if (state == FINISHING && readPaused && key.isValid()) {
-            readPaused = false; // read until the peer's FIN
-            updateInterest();
-        }
-    }
-
-    private void updateInterest() {
-        int ops = (readPaused ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0);
-        key.interestOps(ops);
-    }
-
-    // ------------------------------------------------------------------ keep-alive
-
-    private static final byte[] PING_PAYLOAD = {'w', 's', 'b', 'o', 'o', 't'};
-    /** Quiet this long, a connection gives back the large buffer its last large message left it. */
-    private static final long KEEPALIVE_QUIET = 500_000_000L;
-
-    /** Once a second (loop): write timeout, idle timeout, keep-alive ping, pong timeout; a kept buffer given back. */
-    void keepalive(long now) {
-        if (state != OPEN || peerClosed) {
-            return;
-        }
-        if (decoder != null && now - lastRead >= KEEPALIVE_QUIET) {
-            decoder.trim();
-        }
-        if (writeStalled(now)) {
-            dropUnread(Limit.WRITE_TIMEOUT, CloseCodes.POLICY_VIOLATION, "write timeout: queued output made no progress for " + cfg.writeTimeout());
-            return;
-        }
-        long idle = cfg.idleTimeout().toNanos();
-        long interval = cfg.pingInterval().toNanos();
-        if (idle > 0 && now - lastRead >= idle) {
-            route.observer().limitReached(Limit.IDLE_TIMEOUT);
-            close(CloseCodes.GOING_AWAY, "idle timeout: nothing received for " + cfg.idleTimeout());
-        } else if (pingSentAt != 0 && now - pingSentAt >= cfg.pongTimeout().toNanos()) {
-            // the peer is gone or stuck: no close handshake to wait for
-            route.observer().limitReached(Limit.PONG_TIMEOUT);
-            fail(CloseCodes.GOING_AWAY, "no pong within pong-timeout (" + cfg.pongTimeout() + ")");
-        } else if (interval > 0 && pingSentAt == 0 && now - lastRead >= interval) {
-            pingSentAt = now;
-            send(FrameWriter.firstByte(true, 0, OpCode.PING), ByteBuffer.wrap(PING_PAYLOAD), 0, PING_PAYLOAD.length);
-        }
-    }
-
-    // ------------------------------------------------------------------ slow consumers
-
-    /** Output written so far, at the last tick that saw progress (or an empty queue). */
-    private long progressMark;
-    private long progressAt;
-
-    /**
-     * Whether queued output has made no progress for write-timeout: a peer that stopped reading
-     * yet keeps sending (pongs, say) is never idle, and would hold its queue for as long as it
-     * likes. Checked once a second, so the hot path reads no clock.
-     */
-    private boolean writeStalled(long now) {
-        long timeout = cfg.writeTimeout().toNanos();
-        if (timeout == 0 || out == null) {
-            return false;
-        }
-        long written;
-        long pending;
-        synchronized (this) {
-            written = out.writtenBytes();
-            pending = out.pendingBytes();
-        }
-        if (pending == 0 || written != progressMark || progressAt == 0) {
-            progressMark = written;
-            progressAt = now;
-            return false;
-        }
-        return now - progressAt >= timeout;
-    }
-
-    /**
-     * Under the monitor, before queueing {@code more} bytes: false (and the write is refused)
-     * when that would exceed max-queued-bytes; the connection is then closed as a slow consumer.
-     */
-    private boolean roomFor(long more) {
-        long queued = out.pendingBytes() + more;
-        if (!overflowed && queued <= cfg.queuedBytesLimit() && (queued <= MemoryBudget.SMALL || !engine.budget.spent())) {
-            return true;
-        }
-        if (!overflowed) {
-            overflowed = true;
-            overBudget = queued <= cfg.queuedBytesLimit(); // refused for the server's memory, not its own bound
-            if (loop.inLoop()) {
-                loop.flushList.add(this); // handled after the current work, outside this lock
-                dirty = true;
-            } else {
-                loop.execute(this::slowConsumer);
-            }
-        }
-        return false;
-    }
-
-    /** Drops what a slow consumer left unread and ends the connection with 1008 (1013 when the server's memory ran short). Loop only. */
-    private void slowConsumer() {
-        if (overBudget) {
-            dropUnread(Limit.MEMORY_BUDGET, CloseCodes.TRY_AGAIN_LATER, OVER_BUDGET);
-        } else {
-            dropUnread(Limit.SLOW_CONSUMER, CloseCodes.POLICY_VIOLATION, "slow consumer: more than " + cfg.queuedBytesLimit() + " bytes unread");
-        }
-    }
-
-    private static final String OVER_BUDGET = "server memory for buffered messages is spent (max-buffered-bytes); try again later";
-
-    /** What this connection holds of the server's buffered bytes: a message in progress, unsent output, messages for its handler. */
-    long held() {
-        long h = out == null ? 0 : out.pendingBytes();
-        if (decoder != null) {
-            h += decoder.heldBytes();
-        }
-        return h + inflightBytes;
-    }
-
-    /** Gives back what is kept only to spare the next message an allocation. Loop only. */
-    void trimBuffers() {
-        if (decoder != null) {
-            decoder.trim();
-        }
-    }
-
-    /** The server's memory budget is spent and this connection holds much of it: closed with 1013. Loop only. */
-    void overBudget() {
-        if (state >= FINISHING) {
-            return;
-        }
-        if (out != null && out.pendingBytes() > MemoryBudget.SMALL) {
-            dropUnread(Limit.MEMORY_BUDGET, CloseCodes.TRY_AGAIN_LATER, OVER_BUDGET);
-        } else {
-            route.observer().limitReached(Limit.MEMORY_BUDGET);
-            fail(CloseCodes.TRY_AGAIN_LATER, OVER_BUDGET);
-        }
-    }
-
-    /** Drops the output the peer left unread and ends the connection with {@code code}, counting {@code limit}. Loop only. */
-    private void dropUnread(Limit limit, int code, String reason) {
-        if (state == CLOSED) {
-            return;
-        }
-        route.observer().limitReached(limit);
-        LOG.log(System.Logger.Level.WARNING, "closing connection " + id + " on " + route.path() + ": " + reason);
-        boolean midFrame;
-        synchronized (this) {
-            midFrame = out.midFrame();
-            out.release();
-            closeCode = code;
-            closeReason = reason;
-        }
-        if (midFrame) {
-            closeChannel(); // a close frame now would land inside a half-sent frame
-            return;
-        }
-        byte[] payload = CloseFrame.payload(code, reason);
-        ByteBuffer frame = ByteBuffer.allocate(2 + payload.length);
-        FrameWriter.writeHeader(frame, 0, FrameWriter.firstByte(true, 0, OpCode.CLOSE), payload.length, false, 0);
-        frame.put(2, payload);
-        try {
-            transport.write(frame); // best effort: its send buffer is probably full
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        closeChannel();
-    }
-
-    // ------------------------------------------------------------------ closing
-
-    /** Protocol or handler error: send our close (if we still may) and finish. Loop only. */
-    void fail(int code, String reason) {
-        synchronized (this) {
-            if (state == OPEN) {
-                closeCode = code;
-                closeReason = reason;
-                byte[] payload = CloseFrame.payload(code, reason);
-                out.putFrame(FrameWriter.firstByte(true, 0, OpCode.CLOSE), ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
-                markDirty();
-                countSent(true, OpCode.CLOSE, payload.length);
-            }
-        }
-        finish();
-    }
-
-    /**
-     * No more messages either way: run the close callback, then flush, shut our output and
-     * wait (close-timeout at most) for the peer's FIN. Loop only.
-     */
-    private void finish() {
-        synchronized (this) {
-            if (state >= FINISHING) {
-                return;
-            }
-            state = FINISHING;
-        }
-        if (decoder != null) {
-            decoder.release();
-        }
-        callClose();
-        loop.lingering.add(this, System.nanoTime());
-        resumeReading();
-        flushNow();
-    }
-
-    void onCloseTimeout() {
-        if (state == CLOSING) {
-            finish();
-        }
-    }
-
-    void onLingerTimeout() {
-        closeChannel();
-    }
-
-    /** Ends at once: EOF, reset, forced stop. The close callback runs if it has not. Loop only. */
-    void abort() {
-        if (closeCode == 0) {
-            closeCode = CloseCodes.ABNORMAL;
-        }
-        closeChannel();
-    }
-
-    void onServerStop() {
-        switch (state) {
-            case HANDSHAKE -> closeChannel();
-            case OPEN -> close(CloseCodes.GOING_AWAY, "server shutting down");
-            default -> {
-                // INIT answers 503 when init returns; closing ones finish on their own
-            }
-        }
-    }
-
+    /** Before any session: the socket closes and the counts are undone. */
     private void closeChannel() {
-        synchronized (this) {
-            if (state == CLOSED) {
-                return;
-            }
-            state = CLOSED;
-            if (out != null) {
-                out.release();
-            }
-            transport.release();
+        if (closed) {
+            return;
         }
-        DeadlineQueue.leave(this);
-        releaseHandshakeBuffer();
-        if (decoder != null) {
-            decoder.release();
-        }
-        if (deflater != null) {
-            synchronized (this) {
-                deflater.release();
-            }
-        }
+        transport.release();
         key.cancel();
         EventLoop.closeQuietly(ch);
-        loop.unregister(this);
-        engine.connectionClosed(peer);
-        endHandshakeCount();
-        if (closeCode == 0) {
-            closeCode = CloseCodes.ABNORMAL;
-        }
-        callClose();
+        released(null);
     }
 
-    private void callClose() {
-        if (!initialized || closeCalled) {
-            return;
-        }
-        closeCalled = true;
-        if (closeCode == 0) {
-            closeCode = CloseCodes.ABNORMAL;
-        }
-        route.observer().closed(closeCode);
-        if (serial == null) {
-            loop.enter(route);
-            try {
-                route.handler().close(this);
-            } catch (Throwable t) {
-                LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " threw in close", t);
-            } finally {
-                loop.exit();
-                engine.sessionClosed();
-            }
-        } else {
-            serial.execute(() -> {
-                try {
-                    route.handler().close(this);
-                } catch (Throwable t) {
-                    LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " threw in close", t);
-                } finally {
-                    engine.sessionClosed();
-                }
-            });
-        }
-    }
-
-    // ------------------------------------------------------------------ output
-
-    /** Flushes queued bytes (loop only); after FINISHING, shuts our output once all is sent. */
-    void flushNow() {
-        if (overflowed && state != CLOSED) {
-            slowConsumer();
-            return;
-        }
-        boolean done;
-        IOException failure = null;
-        synchronized (this) {
-            dirty = false;
-            flushScheduled = false;
-            if (state == CLOSED || out == null) {
-                return;
-            }
-            try {
-                done = out.flush(loop.gather) && transport.flushPending();
-            } catch (IOException e) {
-                done = false;
-                failure = e;
-            }
-            if (failure == null && done == writeInterest) {
-                writeInterest = !done;
-                updateInterest();
-            }
-        }
-        if (failure != null) {
-            abort();
-            return;
-        }
-        if (done && state == FINISHING && !outputShut) {
-            outputShut = true;
-            try {
-                transport.shutdownOutput();
-            } catch (IOException e) {
-                closeChannel();
-            }
-        }
-    }
-
-    /** Under the monitor, on the loop: this connection has unflushed bytes. */
-    private void markDirty() {
-        if (!dirty) {
-            dirty = true;
-            if (loop.current != this) {
-                loop.flushList.add(this);
-            }
-        }
-    }
-
-    /** Sends one frame; the heart of every write method. */
-    private boolean send(int firstByte, ByteBuffer src, int off, int len) {
-        if (deflater != null && len >= cfg.compression().minSize() && (firstByte & 0x0F) <= OpCode.BINARY.code()) {
-            return sendCompressed(firstByte, src, off, len);
-        }
-        boolean sent;
-        boolean onLoop = loop.inLoop();
-        if (onLoop) {
-            synchronized (this) {
-                sent = state == OPEN && roomFor(len);
-                if (sent) {
-                    if (len >= LARGE) {
-                        sendLargeOnLoop(firstByte, src, off, len);
-                    } else {
-                        out.putFrame(firstByte, src, off, len, loop.scratch);
-                        markDirty();
-                    }
-                }
-            }
-        } else {
-            int h = FrameWriter.headerSize(len, false);
-            ByteBuffer frame = ByteBuffer.allocate(h + len);
-            FrameWriter.writeHeader(frame, 0, firstByte, len, false, 0);
-            frame.put(h, src, off, len);
-            sent = sendForeign(frame);
-        }
-        if (sent) {
-            countSent(onLoop, OpCode.of(firstByte & 0x0F), len);
-        }
-        return sent;
-    }
-
-    /**
-     * A text or binary message sent compressed (RSV1). Compressing and queueing happen under
-     * the lock together: with context takeover the peer must receive messages in the order they
-     * were compressed.
-     */
-    private boolean sendCompressed(int firstByte, ByteBuffer src, int off, int len) {
-        boolean onLoop = loop.inLoop();
-        int pos = src.position();
-        int lim = src.limit();
-        synchronized (this) {
-            if (state != OPEN || !roomFor(len)) {
-                return false;
-            }
-            src.limit(off + len).position(off);
-            ByteBuffer z;
-            try {
-                z = deflater.compress(src, onLoop ? loop.deflateScratch : ByteBuffer.allocate(Math.max(64, len / 2)));
-            } finally {
-                src.limit(lim).position(pos);
-            }
-            int b0 = firstByte | 0x40;
-            int n = z.limit();
-            if (onLoop) {
-                loop.deflateScratch = z; // keep the larger buffer if compression grew it
-            }
-            if (n >= len && !deflater.keepsContext()) {
-                // did not shrink (random or already compressed data): send it as it is
-                z = src.duplicate().limit(off + len).position(off).slice();
-                b0 = firstByte;
-                n = len;
-            }
-            if (onLoop) {
-                if (n >= LARGE) {
-                    sendLargeOnLoop(b0, z, 0, n);
-                } else {
-                    out.putFrame(b0, z, 0, n, loop.scratch);
-                    markDirty();
-                }
-            } else {
-                int h = FrameWriter.headerSize(n, false);
-                ByteBuffer frame = ByteBuffer.allocate(h + n);
-                FrameWriter.writeHeader(frame, 0, b0, n, false, 0);
-                frame.put(h, z, 0, n);
-                queueForeign(frame);
-            }
-        }
-        countSent(onLoop, OpCode.of(firstByte & 0x0F), len);
-        return true;
-    }
-
-    /** A large payload: flush what is queued, then write header and payload without copying. */
-    private void sendLargeOnLoop(int firstByte, ByteBuffer src, int off, int len) {
-        if (!out.isEmpty()) {
-            try {
-                out.flush(loop.gather);
-            } catch (IOException e) {
-                markDirty(); // the next flush sees the failure
-                return;
-            }
-        }
-        int h = FrameWriter.headerSize(len, false);
-        if (out.isEmpty() && !writeInterest) {
-            ByteBuffer header = ByteBuffer.allocate(h);
-            FrameWriter.writeHeader(header, 0, firstByte, len, false, 0);
-            ByteBuffer payload = src.duplicate().limit(off + len).position(off);
-            try {
-                out.writeDirect(new ByteBuffer[] {header, payload});
-            } catch (IOException e) {
-                markDirty();
-                return;
-            }
-            if (header.hasRemaining()) {
-                out.addOwned(header);
-            }
-            if (payload.hasRemaining()) {
-                out.addOwned(ByteBuffer.allocate(payload.remaining()).put(payload).flip());
-            }
-        } else {
-            ByteBuffer frame = ByteBuffer.allocate(h + len);
-            FrameWriter.writeHeader(frame, 0, firstByte, len, false, 0);
-            frame.put(h, src, off, len);
-            out.addOwned(frame);
-        }
-        if (!out.isEmpty()) {
-            markDirty();
-        }
-    }
-
-    /** A frame built by another thread: written at once when nothing is queued, else queued. */
-    private boolean sendForeign(ByteBuffer frame) {
-        synchronized (this) {
-            if (state != OPEN || !roomFor(frame.remaining())) {
-                return false;
-            }
-            queueForeign(frame);
-            return true;
-        }
-    }
-
-    /** Under the monitor, off the loop. */
-    private void queueForeign(ByteBuffer frame) {
-        boolean loopWillFlush = dirty || flushScheduled || writeInterest;
-        if (out.isEmpty() && !loopWillFlush && transport.allowsDirectWrites()) {
-            try {
-                out.writeDirect(frame);
-            } catch (IOException e) {
-                // the loop sees the broken socket on its next read or flush
-                scheduleFlush();
-                return;
-            }
-            if (!frame.hasRemaining()) {
-                return;
-            }
-        }
-        out.addOwned(frame);
-        if (!loopWillFlush) {
-            scheduleFlush();
-        }
-    }
-
-    private void scheduleFlush() {
-        flushScheduled = true;
-        loop.execute(this::flushNow);
-    }
-
-    /** A control frame from the loop (pong, close answer), even while closing. */
-    private void sendControlOnLoop(OpCode type, byte[] payload) {
-        synchronized (this) {
-            if (state >= FINISHING) {
-                return;
-            }
-            out.putFrame(FrameWriter.firstByte(true, 0, type), ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
-            markDirty();
-        }
-        countSent(true, type, payload.length);
-    }
-
-    private void countSent(boolean onLoop, OpCode type, int bytes) {
-        if (onLoop) {
-            route.counters().sentOnLoop(loop.index, type, bytes);
-        } else {
-            route.counters().sentElsewhere(type, bytes);
-        }
-    }
-
-    /** Sends our close frame and waits for the answer (close-timeout). */
-    private void sendClose(byte[] payload, int code, String reason) {
-        boolean onLoop = loop.inLoop();
-        synchronized (this) {
-            if (state != OPEN) {
-                return;
-            }
-            countSent(onLoop, OpCode.CLOSE, payload.length);
-            state = CLOSING;
-            if (!peerClosed) {
-                closeCode = code;
-                closeReason = reason;
-            }
-            int b0 = FrameWriter.firstByte(true, 0, OpCode.CLOSE);
-            if (onLoop) {
-                out.putFrame(b0, ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
-                markDirty();
-            } else {
-                ByteBuffer frame = ByteBuffer.allocate(2 + payload.length);
-                FrameWriter.writeHeader(frame, 0, b0, payload.length, false, 0);
-                frame.put(2, payload);
-                queueForeign(frame);
-            }
-        }
-        if (onLoop) {
-            closeSent();
-        } else {
-            loop.execute(this::closeSent);
-        }
-    }
-
-    private void closeSent() {
-        if (state == CLOSING && !peerClosed) {
-            loop.closing.add(this, System.nanoTime());
-        }
-    }
-
-    // ------------------------------------------------------------------ Conn
-
-    @Override
-    public long id() {
-        return id;
-    }
-
-    @Override
-    public String path() {
-        return route == null ? null : route.path();
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
+    private InetSocketAddress remoteAddress() {
         try {
             return (InetSocketAddress) ch.getRemoteAddress();
         } catch (IOException e) {
@@ -1163,124 +258,113 @@ final class Connection extends DeadlineQueue.Node implements Conn, Selectable, F
         }
     }
 
-    @Override
-    public String subprotocol() {
-        return subprotocol;
-    }
+    // ------------------------------------------------------------------ what the loop asks of its connections
 
-    @Override
-    public boolean isOpen() {
-        return state == OPEN;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T attachment() {
-        return (T) attachment;
-    }
-
-    @Override
-    public void attach(Object attachment) {
-        this.attachment = attachment;
-    }
-
-    @Override
-    public boolean write(CharSequence text) {
-        if (loop.inLoop() && deflater == null) {
-            int n = Utf8Encoder.length(text);
-            synchronized (this) {
-                if (state != OPEN || !roomFor(n)) {
-                    return false;
-                }
-                out.putText(FIN_TEXT, text, n, loop.scratch);
-                markDirty();
-            }
-            countSent(true, OpCode.TEXT, n);
-            return true;
+    void keepalive(long now) {
+        if (session != null) {
+            session.keepalive(now);
         }
-        byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
-        return send(FIN_TEXT, ByteBuffer.wrap(utf8), 0, utf8.length);
     }
 
-    @Override
-    public boolean writeText(ByteBuffer utf8) {
-        return send(FIN_TEXT, utf8, utf8.position(), utf8.remaining());
+    long held() {
+        return session == null ? 0 : session.held();
     }
 
-    @Override
-    public boolean writeBin(ByteBuffer data) {
-        return send(FIN_BINARY, data, data.position(), data.remaining());
-    }
-
-    @Override
-    public boolean writeFrame(OpCode type, ByteBuffer data) {
-        return sendFrame(type, data, data.position(), data.remaining());
-    }
-
-    private boolean sendFrame(OpCode type, ByteBuffer data, int off, int len) {
-        CloseFrame.checkWritable(type, data, off, len);
-        if (type == OpCode.CLOSE) {
-            byte[] payload = new byte[len];
-            data.get(off, payload);
-            boolean wasOpen = state == OPEN;
-            sendClose(payload, CloseFrame.code(payload), CloseFrame.reason(payload));
-            return wasOpen;
+    void trimBuffers() {
+        if (session != null) {
+            session.trimBuffers();
         }
-        return send(FrameWriter.firstByte(true, 0, type), data, off, len);
     }
 
-    @Override
-    public boolean writeFramed(PreFramed frame) {
-        if (deflater != null && !deflater.keepsContext() && deflater.windowBits() == 15
-                && frame.payloadLength() >= cfg.compression().minSize()) {
-            PreFramed z = frame.compressed(cfg.compression().level()); // compressed once for every member of a broadcast
-            if (z != null) {
-                return writeFramedAs(z, frame);
-            }
+    void overBudget() {
+        if (session != null) {
+            session.overBudget();
         }
-        return writeFramedAs(frame, frame);
     }
 
-    /** Sends the bytes of {@code wire}, counted as the message {@code message}. */
-    private boolean writeFramedAs(PreFramed wire, PreFramed message) {
-        PreFramed frame = wire;
-        boolean sent;
-        boolean onLoop = loop.inLoop();
-        if (onLoop) {
-            synchronized (this) {
-                sent = state == OPEN && roomFor(frame.size());
-                if (sent) {
-                    out.putFramed(frame);
-                    markDirty();
-                }
-            }
+    void onServerStop() {
+        if (session == null) {
+            closeChannel();
         } else {
-            sent = sendForeign(frame.bytes()); // a view of the shared bytes, not a copy
+            session.onServerStop();
         }
-        if (sent) {
-            countSent(onLoop, message.type(), message.payloadLength());
+    }
+
+    /** Ends at once (the loop stops): the close callback runs if it has not. */
+    void abort() {
+        if (session == null) {
+            closeChannel();
+        } else {
+            session.abort();
         }
-        return sent;
+    }
+
+    long id() {
+        return id;
+    }
+
+    // ------------------------------------------------------------------ Endpoint: what the session asks of the server
+
+    @Override
+    public void deliver(Session s, OpCode type, ByteBuffer buf, int offset, int length) {
+        calls.deliver(s, type, buf, offset, length);
     }
 
     @Override
-    public void close(int code, String reason) {
-        byte[] payload = CloseFrame.payload(code, reason);
-        sendClose(payload, code, CloseFrame.reason(payload));
+    public void afterHandlers(Runnable then) {
+        calls.afterHandlers(then);
     }
 
     @Override
-    public int closeCode() {
-        return closeCode;
+    public long heldForHandlers() {
+        return calls == null ? 0 : calls.inflightBytes();
     }
 
     @Override
-    public String closeReason() {
-        return closeReason;
+    public void ended(Session s) {
+        route.observer().closed(s.closeCode());
+        calls.close(s, engine::sessionClosed);
+    }
+
+    @Override
+    public void released(Session s) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        DeadlineQueue.leave(this);
+        releaseHandshakeBuffer();
+        loop.unregister(this);
+        engine.connectionClosed(peer);
+        endHandshakeCount();
+    }
+
+    @Override
+    public void received(OpCode type, int bytes) {
+        route.counters().received(loop.index, type, bytes);
+    }
+
+    @Override
+    public void sent(boolean onLoop, OpCode type, int bytes) {
+        if (onLoop) {
+            route.counters().sentOnLoop(loop.index, type, bytes);
+        } else {
+            route.counters().sentElsewhere(type, bytes);
+        }
+    }
+
+    @Override
+    public void limitReached(Limit limit) {
+        route.observer().limitReached(limit);
+    }
+
+    @Override
+    public String describe() {
+        return route == null ? "connection " + id : route.describe();
     }
 
     @Override
     public String toString() {
-        return "Conn#" + id + (route == null ? "" : " " + route.path());
+        return session != null ? session.toString() : "Conn#" + id;
     }
 }

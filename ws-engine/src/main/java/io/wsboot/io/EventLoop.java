@@ -65,9 +65,9 @@ final class EventLoop implements Runnable {
     final DeadlineQueue closing;
     final DeadlineQueue lingering;
     /** Connections written to while another one was being served: flushed before sleeping. */
-    final ArrayList<Connection> flushList = new ArrayList<>();
-    /** The connection whose input is being processed (its writes are flushed when it is done). */
-    Connection current;
+    final ArrayList<Session> flushList = new ArrayList<>();
+    /** The session whose input is being processed (its writes are flushed when it is done). */
+    Session current;
     /** System.nanoTime() at the top of this loop iteration: the clock connections stamp reads with. */
     long now = System.nanoTime();
 
@@ -352,11 +352,11 @@ final class EventLoop implements Runnable {
     }
 
     /** A connection's work failed outside its own handling: that connection ends, the loop goes on. */
-    private static void failed(Connection c, Throwable t) {
+    private static void failed(Selectable c, Throwable t) {
         try {
             c.onFailure(t);
         } catch (Throwable again) {
-            report("connection " + c.id() + " could not be closed cleanly", again);
+            report("a connection could not be closed cleanly", again);
         }
     }
 
@@ -402,7 +402,7 @@ final class EventLoop implements Runnable {
     /** Flushes connections written to outside their own read processing. */
     void flushDirty() {
         for (int i = 0; i < flushList.size(); i++) {
-            Connection c = flushList.get(i);
+            Session c = flushList.get(i);
             try {
                 c.flushNow();
             } catch (Throwable t) {
@@ -423,7 +423,7 @@ final class EventLoop implements Runnable {
             }
         }
         while ((n = closing.pollExpired(now)) != null) {
-            Connection c = (Connection) n;
+            Session c = (Session) n;
             try {
                 c.onCloseTimeout();
             } catch (Throwable t) {
@@ -431,7 +431,7 @@ final class EventLoop implements Runnable {
             }
         }
         while ((n = lingering.pollExpired(now)) != null) {
-            Connection c = (Connection) n;
+            Session c = (Session) n;
             try {
                 c.onLingerTimeout();
             } catch (Throwable t) {

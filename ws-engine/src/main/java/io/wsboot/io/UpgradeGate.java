@@ -55,11 +55,11 @@ final class UpgradeGate {
     }
 
     /** What an accepted session starts with. {@code deflater} is null without compression. */
-    record Session(FrameDecoder decoder, MessageDeflater deflater, String subprotocol, byte[] answer) {
+    record Agreement(FrameDecoder decoder, MessageDeflater deflater, String subprotocol, byte[] answer) {
     }
 
     /** Negotiates compression and builds the decoder and the 101 answer (on the connection's loop). */
-    static Session open(ServerEngine engine, EventLoop loop, Handshake handshake) {
+    static Agreement open(ServerEngine engine, EventLoop loop, Handshake handshake) {
         ServerConfig cfg = engine.config;
         String subprotocol = handshake.selectedSubprotocol();
         FrameDecoder decoder = new FrameDecoder(true, cfg.maxSize(), cfg.validateUtf8(), loop.assembly);
@@ -72,6 +72,6 @@ final class UpgradeGate {
         }
         byte[] answer = HandshakeResponses.switchingProtocols(handshake.key(), subprotocol,
                 deflate == null ? null : deflate.responseHeader(), handshake.responseHeaders());
-        return new Session(decoder, deflater, subprotocol, answer);
+        return new Agreement(decoder, deflater, subprotocol, answer);
     }
 }
