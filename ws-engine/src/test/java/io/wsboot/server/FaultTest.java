@@ -94,6 +94,20 @@ class FaultTest {
         assertEquals(Map.of("chunks", 0, "assembly", 0, "handshake", 0, "zlib", 0), borrowed, "pooled resources all returned");
         assertEquals(0, server.openSessionCount(), "close callbacks owed");
         assertEquals(0, server.bufferedBytes(), "buffered bytes all given back to the memory budget");
+        assertEquals(0, addressesCounted(), "per-address counts all undone (a leak would lock an address out)");
+    }
+
+    /** Client addresses the per-address limits still count, from the server's internals. */
+    private int addressesCounted() throws Exception {
+        var engine = WsServer.class.getDeclaredField("engine");
+        engine.setAccessible(true);
+        Object e = engine.get(server);
+        var limits = e.getClass().getDeclaredField("addresses");
+        limits.setAccessible(true);
+        Object a = limits.get(e);
+        var count = a.getClass().getDeclaredMethod("addresses");
+        count.setAccessible(true);
+        return (int) count.invoke(a);
     }
 
     private static byte[] head() {
