@@ -66,6 +66,8 @@ final class Session extends DeadlineQueue.Node implements Conn, Selectable, Fram
 
     /** The 101 was sent: the close callback is owed. */
     private boolean opened;
+    /** The peer broke the protocol: the input is done, our close waits for the handler calls before it. */
+    private boolean failing;
     private boolean closeCalled;
     private boolean peerClosed;
     private boolean outputShut;
@@ -225,10 +227,25 @@ final class Session extends DeadlineQueue.Node implements Conn, Selectable, Fram
             } else if (e.closeCode() == CloseCodes.TRY_AGAIN_LATER) {
                 endpoint.limitReached(Limit.MEMORY_BUDGET); // a message could not grow: the budget is spent
             }
-            fail(e.closeCode(), e.getMessage());
+            failAfterHandlers(e.closeCode(), e.getMessage());
             return false;
         }
         return state.reads() && !readPaused;
+    }
+
+    /**
+     * The peer broke the protocol: nothing more is read, but the messages it sent before (handed
+     * to the handler executor, maybe not yet handled) are answered first, and our close follows
+     * what the handler wrote, as on the loop. A handler that does not return within
+     * close-timeout does not hold the close back longer.
+     */
+    private void failAfterHandlers(int code, String reason) {
+        failing = true;
+        pauseReading();
+        endpoint.afterHandlers(() -> fail(code, reason));
+        if (!state.ended()) {
+            loop.schedule(() -> fail(code, reason), cfg.closeTimeout().toNanos());
+        }
     }
 
     private void discardInput() {
@@ -302,16 +319,26 @@ final class Session extends DeadlineQueue.Node implements Conn, Selectable, Fram
         peerClosed = true;
         closeCode = code;
         closeReason = reason;
+        pauseReading(); // nothing more to read but the peer's FIN
         if (cfg.handleClose()) {
             // the handler decides what to answer; the connection ends once it has seen the close
             endpoint.deliver(this, OpCode.CLOSE, buf, offset, length);
-            pauseReading(); // until the handler has seen the close
             endpoint.afterHandlers(this::finish);
             return;
-        } else {
-            sendControlOnLoop(OpCode.CLOSE, CloseFrame.echo(code));
         }
-        finish();
+        // the answers to the messages before the close (on an executor, maybe not written yet) go first
+        byte[] echo = CloseFrame.echo(code);
+        endpoint.afterHandlers(() -> answerClose(echo));
+        if (!state.ended()) {
+            loop.schedule(() -> answerClose(echo), cfg.closeTimeout().toNanos()); // a handler that hangs holds it no longer
+        }
+    }
+
+    private void answerClose(byte[] echo) {
+        if (!state.ended()) {
+            sendControlOnLoop(OpCode.CLOSE, echo);
+            finish();
+        }
     }
 
     void pauseReading() {
@@ -322,7 +349,7 @@ final class Session extends DeadlineQueue.Node implements Conn, Selectable, Fram
     }
 
     void resumeReading() {
-        if (readPaused && key.isValid() && state != CLOSED && !peerClosed) {
+        if (readPaused && key.isValid() && state != CLOSED && !peerClosed && !failing) {
             readPaused = false;
             updateInterest();
             readBufferedSoon();

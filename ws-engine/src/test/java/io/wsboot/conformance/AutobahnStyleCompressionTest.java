@@ -41,8 +41,12 @@ class AutobahnStyleCompressionTest {
 
     @BeforeAll
     static void start() throws IOException {
-        // context takeover allowed both ways, compress everything: the strictest setting to check
-        server = WsServer.builder().port(0).address("127.0.0.1").maxSize(1 << 20)
+        startServer(WsServer.builder());
+    }
+
+    /** Context takeover allowed both ways, compress everything: the strictest setting to check. */
+    static void startServer(WsServer.Builder b) throws IOException {
+        server = b.port(0).address("127.0.0.1").maxSize(1 << 20)
                 .compression(new CompressionConfig(true, 6, 0, true, true, 15, 15))
                 .handler("/", (conn, m) -> conn.writeFrame(m.type(), m.data()))
                 .start();

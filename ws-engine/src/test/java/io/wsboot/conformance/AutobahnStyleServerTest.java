@@ -38,8 +38,12 @@ class AutobahnStyleServerTest {
 
     @BeforeAll
     static void start() throws IOException {
-        // an echo server, as Autobahn's test server role expects: text as text, binary as binary
-        server = WsServer.builder().port(0).address("127.0.0.1").maxSize(16 << 20).maxQueuedBytes(64L << 20)
+        startServer(WsServer.builder());
+    }
+
+    /** An echo server, as Autobahn's test server role expects: text as text, binary as binary. */
+    static void startServer(WsServer.Builder b) throws IOException {
+        server = b.port(0).address("127.0.0.1").maxSize(16 << 20).maxQueuedBytes(64L << 20)
                 .compression(new CompressionConfig(true, 6, 0, true, true, 15, 15))
                 .handler("/", (conn, m) -> conn.writeFrame(m.type(), m.data()))
                 .start();

@@ -484,4 +484,29 @@ class ServerProtocolTest {
         }
         assertEquals(1009, echo.awaitClosed().closeCode());
     }
+
+    /**
+     * A valid message followed at once by a protocol error: the handler's answer to the message
+     * goes out before the close, whether handlers run on the loop or on an executor.
+     */
+    @ParameterizedTest(name = "handlers on an executor: {0}")
+    @ValueSource(booleans = {false, true})
+    void theAnswerToAMessageBeforeAProtocolErrorGoesOutFirst(boolean executor) throws Exception {
+        WsServer.Builder b = WsServer.builder().maxSize(1 << 20).handler("/echo", echo);
+        if (executor) {
+            b.offloadHandlers();
+        }
+        int port = server.start(b);
+        for (byte[] error : new byte[][] {Frames.raw(true, 2, OpCode.TEXT.code(), bytes("x"), true, 1),
+                Frames.raw(true, 0, 3, new byte[0], true, 0), concat(fragment(false, OpCode.TEXT, bytes("a")), client(OpCode.TEXT, "b"))}) {
+            try (RawClient c = RawClient.open(port, "/echo")) {
+                c.send(concat(client(OpCode.TEXT, "echo me"), error));
+                Frame first = c.readFrame();
+                assertEquals(OpCode.TEXT.code(), first.opcode(), "the echo comes first");
+                assertEquals("echo me", first.text());
+                assertEquals(1002, c.readFrame().closeCode());
+            }
+            assertEquals(1002, echo.awaitClosed().closeCode());
+        }
+    }
 }
