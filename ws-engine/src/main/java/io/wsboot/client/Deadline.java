@@ -43,6 +43,26 @@ final class Deadline implements AutoCloseable {
         });
     }
 
+    /** A blocking step on a socket. */
+    interface Step {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code step} within {@code left}, closing {@code socket} if it takes longer; a failure
+     * after the deadline reports the timeout, {@code what} not done within {@code timeout}.
+     */
+    static void within(Duration left, Closeable socket, String what, Duration timeout, Step step) throws IOException {
+        Deadline d = closing(left, socket);
+        try {
+            step.run();
+        } catch (IOException e) {
+            throw d.failure(e, what, timeout);
+        } finally {
+            d.close();
+        }
+    }
+
     /** Runs {@code action} once {@code timeout} has passed, unless {@link #close()}d first. */
     static Deadline running(Duration timeout, Runnable action) {
         return new Deadline(timeout.toNanos(), action);

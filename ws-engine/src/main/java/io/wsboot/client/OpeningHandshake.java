@@ -55,14 +55,9 @@ final class OpeningHandshake {
      */
     Result perform(String host, int port, String path, Duration timeout, Map<String, String> headers, String... subprotocols)
             throws IOException {
-        Deadline d = Deadline.closing(timeout, socket);
-        try {
-            return exchange(host, port, path, timeout, headers, subprotocols);
-        } catch (IOException e) {
-            throw d.failure(e, "opening handshake", timeout);
-        } finally {
-            d.close();
-        }
+        Result[] result = new Result[1];
+        Deadline.within(timeout, socket, "opening handshake", timeout, () -> result[0] = exchange(host, port, path, timeout, headers, subprotocols));
+        return result[0];
     }
 
     private Result exchange(String host, int port, String path, Duration timeout, Map<String, String> headers, String... subprotocols)

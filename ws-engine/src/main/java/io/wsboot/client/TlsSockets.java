@@ -20,14 +20,7 @@ final class TlsSockets {
     static SSLSocket wrap(Socket plain, String host, int port, ClientConfig config, java.time.Duration left) throws IOException {
         SSLSocket s = (SSLSocket) context(config).getSocketFactory().createSocket(plain, host, port, true);
         s.setSSLParameters(parameters(s.getSSLParameters(), s.getSupportedProtocols(), host, config));
-        Deadline d = Deadline.closing(left, plain);
-        try {
-            s.startHandshake();
-        } catch (IOException e) {
-            throw d.failure(e, "TLS handshake", config.connectTimeout());
-        } finally {
-            d.close();
-        }
+        Deadline.within(left, plain, "TLS handshake", config.connectTimeout(), s::startHandshake);
         return s;
     }
 

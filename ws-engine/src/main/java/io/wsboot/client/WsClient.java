@@ -142,14 +142,7 @@ public final class WsClient implements AutoCloseable {
             EngineTls tls = null;
             if (config.tls()) {
                 tls = new EngineTls(TlsSockets.engine(host, port, config), ch);
-                Deadline d = Deadline.closing(left(config.connectTimeout(), started), ch);
-                try {
-                    tls.handshake();
-                } catch (IOException e) {
-                    throw d.failure(e, "TLS handshake", config.connectTimeout());
-                } finally {
-                    d.close();
-                }
+                Deadline.within(left(config.connectTimeout(), started), ch, "TLS handshake", config.connectTimeout(), tls::handshake);
             }
             return new WsClient(s, ch, tls, host, port, config);
         } catch (IOException | RuntimeException e) {

@@ -1,7 +1,6 @@
 package io.wsboot.deflate;
 
 import io.wsboot.CompressionConfig;
-import io.wsboot.ServerObserver;
 import io.wsboot.frame.BufferSource;
 import io.wsboot.frame.CloseCodes;
 import io.wsboot.frame.FrameDecoder;
@@ -12,12 +11,12 @@ import io.wsboot.support.Frames;
 import io.wsboot.support.LocalServer;
 import io.wsboot.support.RawClient;
 import io.wsboot.support.Recorder;
+import io.wsboot.support.Trips;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.Deflater;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InflateRatioTest {
     private static final ZlibPool ZLIB = new ZlibPool(6, 4);
     private final Recorder echo = new Recorder();
-    private final List<String> limits = new CopyOnWriteArrayList<>();
+    private final Trips limits = new Trips();
 
     @RegisterExtension
     final LocalServer server = new LocalServer();
@@ -93,17 +92,7 @@ class InflateRatioTest {
 
     @Test
     void theServerClosesABombWith1009AndCountsIt() throws Exception {
-        int port = server.start(WsServer.builder().maxSize(4 << 20).handler("/echo", echo).observer(new ServerObserver() {
-            @Override
-            public PathObserver path(String path, io.wsboot.PathStats stats) {
-                return new PathObserver() {
-                    @Override
-                    public void limitReached(Limit limit) {
-                        limits.add(limit.name());
-                    }
-                };
-            }
-        }));
+        int port = server.start(WsServer.builder().maxSize(4 << 20).handler("/echo", echo).observer(limits));
         try (RawClient c = RawClient.open(port, "/echo", "Sec-WebSocket-Extensions: permessage-deflate")) {
             byte[] bomb = deflate(new byte[4 << 20]);
             c.send(Frames.raw(true, 4, OpCode.BINARY.code(), bomb, true, bomb.length));
@@ -112,6 +101,6 @@ class InflateRatioTest {
             assertTrue(close.closeReason().contains("max-inflate-ratio"), close.closeReason());
         }
         assertEquals(1009, echo.awaitClosed().closeCode());
-        assertEquals(List.of("INFLATE_RATIO"), limits);
+        assertEquals(List.of("INFLATE_RATIO"), limits.seen);
     }
 }

@@ -1,11 +1,11 @@
 package io.wsboot.server;
 
 import io.wsboot.Conn;
-import io.wsboot.ServerObserver;
 import io.wsboot.frame.OpCode;
 import io.wsboot.support.Frames;
 import io.wsboot.support.RawClient;
 import io.wsboot.support.Recorder;
+import io.wsboot.support.Trips;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,26 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LimitsTest {
     private WsServer server;
     private final Recorder echo = new Recorder();
-    private final List<String> trips = new CopyOnWriteArrayList<>();
-    private final ServerObserver observer = new ServerObserver() {
-        @Override
-        public PathObserver path(String path, io.wsboot.PathStats stats) {
-            return new PathObserver() {
-                @Override
-                public void limitReached(io.wsboot.ServerObserver.Limit limit) {
-                    trips.add(limit.name());
-                }
-            };
-        }
-
-        @Override
-        public void handshakeRejected(String path, RejectReason reason, int status) {
-            trips.add(reason.name() + " " + status);
-        }
-    };
+    private final Trips trips = new Trips();
 
     private int start(WsServer.Builder b) throws IOException {
-        server = b.port(0).address("127.0.0.1").observer(observer).start();
+        server = b.port(0).address("127.0.0.1").observer(trips).start();
         return server.port();
     }
 
@@ -294,7 +277,7 @@ class LimitsTest {
         server.stop();
         port = start(WsServer.builder().allowedOrigins("*").handler("/echo", echo));
         assertEquals(101, RawClient.exchange(port, req(RawClient.request("/echo", "Origin: https://anything.test"))).status());
-        assertFalse(trips.isEmpty());
+        assertFalse(trips.seen.isEmpty());
     }
 
     /**

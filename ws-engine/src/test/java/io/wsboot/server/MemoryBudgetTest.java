@@ -1,12 +1,12 @@
 package io.wsboot.server;
 
-import io.wsboot.ServerObserver;
 import io.wsboot.frame.OpCode;
 import io.wsboot.support.AttackTarget;
 import io.wsboot.support.Frames;
 import io.wsboot.support.PeerServer;
 import io.wsboot.support.RawClient;
 import io.wsboot.support.Recorder;
+import io.wsboot.support.Trips;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,6 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MemoryBudgetTest {
     private WsServer server;
     private final Recorder echo = new Recorder();
-    private final List<String> trips = new CopyOnWriteArrayList<>();
+    private final Trips trips = new Trips();
 
     @AfterEach
     void stop() {
@@ -43,17 +42,7 @@ class MemoryBudgetTest {
     }
 
     private int start(WsServer.Builder b) throws IOException {
-        server = b.port(0).address("127.0.0.1").observer(new ServerObserver() {
-            @Override
-            public PathObserver path(String path, io.wsboot.PathStats stats) {
-                return new PathObserver() {
-                    @Override
-                    public void limitReached(Limit limit) {
-                        trips.add(limit.name());
-                    }
-                };
-            }
-        }).start();
+        server = b.port(0).address("127.0.0.1").observer(trips).start();
         return server.port();
     }
 
