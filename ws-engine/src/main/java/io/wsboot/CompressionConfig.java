@@ -35,7 +35,7 @@ public record CompressionConfig(
     /** Default {@code maxInflateRatio}: ten times what text and JSON usually reach. */
     public static final int DEFAULT_MAX_INFLATE_RATIO = 100;
     /** Bytes any message may inflate to whatever its ratio, so that small messages never trip it. */
-    public static final int INFLATE_ALLOWANCE = 1024;
+    public static final int INFLATE_ALLOWANCE = io.wsboot.codec.FrameDecoder.INFLATE_ALLOWANCE;
 
     /** The settings with the default {@link #maxInflateRatio()}. */
     public CompressionConfig(boolean enabled, int level, int minSize, boolean serverContextTakeover, boolean clientContextTakeover,

@@ -1,5 +1,6 @@
 package io.wsboot;
 
+
 /**
  * What an application implements to serve a WebSocket path: the seed's
  * {@code init / afterInit / handle / close} lifecycle.

@@ -1,7 +1,7 @@
 package io.wsboot;
 
+import io.wsboot.codec.CloseFrame;
 import io.wsboot.frame.CloseCodes;
-import io.wsboot.frame.CloseFrame;
 import io.wsboot.frame.OpCode;
 
 import java.nio.ByteBuffer;

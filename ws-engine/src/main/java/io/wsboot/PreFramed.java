@@ -1,6 +1,6 @@
 package io.wsboot;
 
-import io.wsboot.frame.FrameWriter;
+import io.wsboot.codec.FrameWriter;
 import io.wsboot.frame.OpCode;
 
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package io.wsboot;
 
+
 /** Adapts {@link Handler.SessionFactory} to {@link Handler}: the session lives in the Conn's attachment. */
 final class SessionHandler implements Handler {
     private final SessionFactory factory;

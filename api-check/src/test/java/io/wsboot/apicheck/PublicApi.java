@@ -1,5 +1,8 @@
 package io.wsboot.apicheck;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
@@ -29,13 +32,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The public API of one library as text: every public and protected type, field, constructor and
  * method, one line each, sorted, so that a change to the API is a line-by-line diff. Reads the
- * classes by reflection from the jar (or classes folder) that holds an anchor class. Types are
+ * classes by reflection from the jar (or classes folder) that holds an anchor class; with a
+ * module-info, only the packages it exports. Types are
  * printed by their canonical names with generics; constants with their values (a changed value is
  * compiled into callers); annotations only when their type is {@code @Documented}, as javadoc does.
  */
@@ -47,7 +49,11 @@ final class PublicApi {
     static String of(Class<?> anchor) {
         ClassLoader loader = anchor.getClassLoader();
         StringBuilder out = new StringBuilder();
+        java.util.Set<String> exported = exportedPackages(root(anchor));
         for (String name : classNames(root(anchor))) {
+            if (exported != null && !exported.contains(name.substring(0, name.lastIndexOf('.')))) {
+                continue; // a package the module keeps to itself
+            }
             Class<?> type;
             try {
                 type = Class.forName(name, false, loader);
@@ -94,6 +100,24 @@ final class PublicApi {
             return Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The packages the library's module-info exports (unqualified), or null when it has none. */
+    private static java.util.Set<String> exportedPackages(Path root) {
+        try (FileSystem jar = Files.isDirectory(root) ? null : FileSystems.newFileSystem(root)) {
+            Path descriptor = (jar == null ? root : jar.getPath("/")).resolve("module-info.class");
+            if (!Files.exists(descriptor)) {
+                return null;
+            }
+            try (var in = Files.newInputStream(descriptor)) {
+                return java.lang.module.ModuleDescriptor.read(in).exports().stream()
+                        .filter(e -> !e.isQualified())
+                        .map(java.lang.module.ModuleDescriptor.Exports::source)
+                        .collect(Collectors.toSet());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,8 +1,8 @@
 package io.wsboot.client;
 
+import io.wsboot.codec.FrameWriter;
+import io.wsboot.codec.Masking;
 import io.wsboot.deflate.MessageDeflater;
-import io.wsboot.frame.FrameWriter;
-import io.wsboot.frame.Masking;
 import io.wsboot.frame.OpCode;
 
 import java.io.IOException;

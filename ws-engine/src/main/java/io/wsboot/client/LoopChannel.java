@@ -1,5 +1,7 @@
 package io.wsboot.client;
 
+import io.wsboot.transport.Selectable;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -18,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * blocks. Another thread waits instead, as a blocking socket would make it wait (back pressure),
  * parked until the loop sees the socket writable.
  */
-final class LoopChannel {
+final class LoopChannel implements Selectable {
     /** Where input goes: the client's decoder and its handler. */
     interface Sink {
         /** Decodes and dispatches {@code in}; false when the connection is over (stop reading). */
@@ -64,7 +66,7 @@ final class LoopChannel {
         ch.configureBlocking(false);
         loop.execute(() -> {
             try {
-                key = ch.register(loop.selector, SelectionKey.OP_READ, this);
+                key = loop.register(ch, SelectionKey.OP_READ, this);
             } catch (IOException | RuntimeException e) {
                 end();
                 return;
@@ -81,12 +83,17 @@ final class LoopChannel {
 
     // ------------------------------------------------------------------ loop thread
 
-    void onReady(SelectionKey k) throws IOException {
-        if (k.isWritable()) {
-            onWritable();
-        }
-        if (k.isValid() && k.isReadable()) {
-            onReadable();
+    @Override
+    public void onSelect(SelectionKey k) {
+        try {
+            if (k.isWritable()) {
+                onWritable();
+            }
+            if (k.isValid() && k.isReadable()) {
+                onReadable();
+            }
+        } catch (IOException e) {
+            end(); // a broken socket: the connection ends
         }
     }
 
@@ -147,12 +154,14 @@ final class LoopChannel {
         }
     }
 
-    /** Anything thrown while serving a ready key (a broken socket, mostly): the connection ends. */
-    void onFailure(Throwable t) {
+    /** Anything else thrown while serving a ready key: the connection ends. */
+    @Override
+    public void onFailure(Throwable t) {
         end();
     }
 
-    void onLoopStopped() {
+    @Override
+    public void onLoopEnded() {
         closeQuietly();
         end();
     }

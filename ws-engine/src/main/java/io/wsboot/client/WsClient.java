@@ -1,17 +1,17 @@
 package io.wsboot.client;
 
-import io.wsboot.MessageView;
+import io.wsboot.codec.BufferSource;
+import io.wsboot.codec.CloseFrame;
+import io.wsboot.codec.FrameDecoder;
+import io.wsboot.codec.FrameWriter;
+import io.wsboot.codec.ProtocolException;
 import io.wsboot.deflate.DeflateParams;
 import io.wsboot.deflate.MessageDeflater;
 import io.wsboot.deflate.MessageInflater;
 import io.wsboot.deflate.ZlibPool;
-import io.wsboot.frame.BufferSource;
 import io.wsboot.frame.CloseCodes;
-import io.wsboot.frame.CloseFrame;
-import io.wsboot.frame.FrameDecoder;
-import io.wsboot.frame.FrameWriter;
 import io.wsboot.frame.OpCode;
-import io.wsboot.frame.ProtocolException;
+import io.wsboot.session.MessageView;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.wsboot.deflate;
 
+import io.wsboot.codec.Inflation;
+
 import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -9,7 +11,7 @@ import java.util.zip.Inflater;
  * takeover the inflater is borrowed from the {@link ZlibPool} for the message only. Not
  * thread-safe: one per connection, used on its read path.
  */
-public final class MessageInflater {
+public final class MessageInflater implements Inflation {
     private static final byte[] TAIL = {0, 0, (byte) 0xFF, (byte) 0xFF};
     private final ZlibPool pool;
     private final boolean contextTakeover;
@@ -23,6 +25,7 @@ public final class MessageInflater {
     }
 
     /** Takes compressed input; {@code in}'s position advances as {@link #inflate} consumes it. */
+    @Override
     public void input(ByteBuffer in) {
         if (inflater == null) {
             inflater = contextTakeover ? new Inflater(true) : pool.inflater();
@@ -31,6 +34,7 @@ public final class MessageInflater {
     }
 
     /** Takes the {@code 00 00 ff ff} tail the sender removed from the end of the message. */
+    @Override
     public void inputTail() {
         if (tail == null) {
             tail = ByteBuffer.wrap(TAIL); // per connection, made on first use: idle connections carry nothing
@@ -39,6 +43,7 @@ public final class MessageInflater {
     }
 
     /** Inflates into {@code out} from its position; returns the bytes produced (0 when it needs input or room). */
+    @Override
     public int inflate(ByteBuffer out) throws DataFormatException {
         return inflater.inflate(out);
     }
@@ -49,6 +54,7 @@ public final class MessageInflater {
     }
 
     /** The message is complete: reset, or give back, the inflater. */
+    @Override
     public void endMessage() {
         if (!contextTakeover && inflater != null) {
             pool.release(inflater);
@@ -57,6 +63,7 @@ public final class MessageInflater {
     }
 
     /** The connection ended. */
+    @Override
     public void release() {
         if (inflater != null) {
             if (contextTakeover) {

@@ -4,7 +4,6 @@ import io.wsboot.CompressionConfig;
 import io.wsboot.Handler;
 import io.wsboot.ServerConfig;
 import io.wsboot.ServerObserver;
-import io.wsboot.io.ServerEngine;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -2,8 +2,8 @@ package io.wsboot.testing;
 
 import io.wsboot.Conn;
 import io.wsboot.PreFramed;
-import io.wsboot.frame.CloseFrame;
-import io.wsboot.frame.FrameWriter;
+import io.wsboot.codec.CloseFrame;
+import io.wsboot.codec.FrameWriter;
 import io.wsboot.frame.OpCode;
 
 import java.net.InetSocketAddress;

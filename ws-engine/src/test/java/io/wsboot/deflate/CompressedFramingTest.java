@@ -1,9 +1,9 @@
 package io.wsboot.deflate;
 
-import io.wsboot.frame.BufferSource;
-import io.wsboot.frame.FrameDecoder;
+import io.wsboot.codec.BufferSource;
+import io.wsboot.codec.FrameDecoder;
+import io.wsboot.codec.ProtocolException;
 import io.wsboot.frame.OpCode;
-import io.wsboot.frame.ProtocolException;
 import io.wsboot.support.Frames;
 import io.wsboot.support.Processes;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.wsboot.deflate;
 
 import io.wsboot.CompressionConfig;
-import io.wsboot.frame.BufferSource;
+import io.wsboot.codec.BufferSource;
+import io.wsboot.codec.FrameDecoder;
+import io.wsboot.codec.InflateRatioException;
 import io.wsboot.frame.CloseCodes;
-import io.wsboot.frame.FrameDecoder;
-import io.wsboot.frame.InflateRatioException;
 import io.wsboot.frame.OpCode;
 import io.wsboot.server.WsServer;
 import io.wsboot.support.Frames;

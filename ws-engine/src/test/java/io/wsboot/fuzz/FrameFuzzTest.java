@@ -2,12 +2,12 @@ package io.wsboot.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.wsboot.codec.BufferSource;
+import io.wsboot.codec.FrameDecoder;
+import io.wsboot.codec.ProtocolException;
 import io.wsboot.deflate.MessageInflater;
 import io.wsboot.deflate.ZlibPool;
-import io.wsboot.frame.BufferSource;
-import io.wsboot.frame.FrameDecoder;
 import io.wsboot.frame.OpCode;
-import io.wsboot.frame.ProtocolException;
 
 import java.nio.ByteBuffer;
 

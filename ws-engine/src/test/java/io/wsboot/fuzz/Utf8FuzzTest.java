@@ -2,7 +2,7 @@ package io.wsboot.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.wsboot.frame.Utf8Validator;
+import io.wsboot.codec.Utf8Validator;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -3,9 +3,9 @@ package io.wsboot.server;
 import io.wsboot.Conn;
 import io.wsboot.Message;
 import io.wsboot.frame.OpCode;
-import io.wsboot.support.LocalServer;
 import io.wsboot.support.Frames;
 import io.wsboot.support.JdkClient;
+import io.wsboot.support.LocalServer;
 import io.wsboot.support.RawClient;
 import io.wsboot.support.Recorder;
 import org.junit.jupiter.api.Test;
@@ -195,7 +195,7 @@ class ConcurrencyTest {
     @Test
     void aHandlerBlockingTheLoopIsReportedByName() throws Exception {
         List<LogRecord> records = new ArrayList<>();
-        Logger jul = Logger.getLogger("io.wsboot.io.LoopWatchdog");
+        Logger jul = Logger.getLogger("io.wsboot.server.LoopWatchdog");
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord r) {

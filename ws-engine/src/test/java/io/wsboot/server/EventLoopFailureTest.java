@@ -106,7 +106,7 @@ class EventLoopFailureTest {
         Field loops = e.getClass().getDeclaredField("loops");
         loops.setAccessible(true);
         Object l = ((Object[]) loops.get(e))[loop];
-        Field selector = l.getClass().getDeclaredField("selector");
+        Field selector = io.wsboot.transport.EventLoop.class.getDeclaredField("selector");
         selector.setAccessible(true);
         return (Selector) selector.get(l);
     }

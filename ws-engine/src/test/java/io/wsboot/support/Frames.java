@@ -1,7 +1,7 @@
 package io.wsboot.support;
 
-import io.wsboot.frame.FrameWriter;
-import io.wsboot.frame.Masking;
+import io.wsboot.codec.FrameWriter;
+import io.wsboot.codec.Masking;
 import io.wsboot.frame.OpCode;
 
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,6 @@
 package io.wsboot.spring.test;
 
+
 import io.wsboot.Message;
 import io.wsboot.client.ClientConfig;
 import io.wsboot.client.ClientHandler;

@@ -425,7 +425,7 @@ class WsAutoConfigurationTest {
                     java.lang.reflect.Field loops = e.getClass().getDeclaredField("loops");
                     loops.setAccessible(true);
                     Object loop = ((Object[]) loops.get(e))[1];
-                    java.lang.reflect.Field selector = loop.getClass().getDeclaredField("selector");
+                    java.lang.reflect.Field selector = loop.getClass().getSuperclass().getDeclaredField("selector");
                     selector.setAccessible(true);
                     ((java.nio.channels.Selector) selector.get(loop)).close();
                     long deadline = System.nanoTime() + 5_000_000_000L;

@@ -1,0 +1,193 @@
+package io.wsboot.server;
+
+import io.wsboot.Conn;
+import io.wsboot.Handshake;
+import io.wsboot.Message;
+import io.wsboot.frame.CloseCodes;
+import io.wsboot.frame.OpCode;
+import io.wsboot.session.MessageView;
+import io.wsboot.session.Session;
+import io.wsboot.transport.MemoryBudget;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One connection's calls into its handler, on the event loop or on the handler executor. On the
+ * loop a message is a view of the read buffer and the watchdog sees who holds the loop; on the
+ * executor a message is copied, calls for the connection run one at a time in order
+ * ({@link SerialExecutor}), and reading pauses while {@value #MAX_INFLIGHT} wait.
+ */
+final class HandlerCalls {
+    private static final System.Logger LOG = System.getLogger(ServerConnection.class.getName());
+    /** Executor mode: stop reading when this many messages wait for the handler; resume at half. */
+    private static final int MAX_INFLIGHT = 256;
+    private static final VarHandle INFLIGHT_BYTES;
+
+    static {
+        try {
+            INFLIGHT_BYTES = MethodHandles.lookup().findVarHandle(HandlerCalls.class, "inflightBytes", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ServerEngine engine;
+    private final Route route;
+    private final ServerLoop loop;
+    private final MemoryBudget budget;
+    /** Null on the loop. */
+    private final SerialExecutor serial;
+    private final AtomicInteger inflight;
+    @SuppressWarnings("unused") // through INFLIGHT_BYTES
+    private volatile long inflightBytes;
+
+    /** @param executor where handler calls run; null for the loop */
+    HandlerCalls(ServerEngine engine, Route route, ServerLoop loop, Executor executor) {
+        this.engine = engine;
+        this.route = route;
+        this.loop = loop;
+        this.budget = engine.budget;
+        this.serial = executor == null ? null : new SerialExecutor(executor);
+        this.inflight = executor == null ? null : new AtomicInteger();
+    }
+
+    boolean onLoop() {
+        return serial == null;
+    }
+
+    /** Runs the handler's init (where handler calls run); returns what it threw, or null. */
+    Throwable init(Handshake handshake, Conn conn) {
+        if (serial == null) {
+            loop.enter(route);
+        }
+        try {
+            route.handler().init(handshake, conn);
+            return null;
+        } catch (Throwable t) {
+            return t;
+        } finally {
+            handshake.markAnswered();
+            if (serial == null) {
+                loop.exit();
+            }
+        }
+    }
+
+    /** Runs init on the executor, then {@code then} on the loop with what it threw (or null). */
+    void initOffLoop(Handshake handshake, Conn conn, java.util.function.Consumer<Throwable> then) {
+        serial.execute(() -> {
+            Throwable outcome = init(handshake, conn);
+            loop.execute(() -> then.accept(outcome));
+        });
+    }
+
+    void afterInit(Session session) {
+        if (serial == null) {
+            loop.enter(route);
+            try {
+                route.handler().afterInit(session);
+            } catch (Throwable t) {
+                failed(session, "afterInit", t);
+            } finally {
+                loop.exit();
+            }
+        } else {
+            serial.execute(() -> {
+                try {
+                    route.handler().afterInit(session);
+                } catch (Throwable t) {
+                    loop.execute(() -> failed(session, "afterInit", t));
+                }
+            });
+        }
+    }
+
+    /** Hands a message to the handler: on the loop (a view), or copied to its executor. */
+    void deliver(Session session, OpCode type, ByteBuffer buf, int offset, int length) {
+        if (serial == null) {
+            MessageView m = loop.message.set(type, buf, offset, length);
+            loop.enter(route);
+            try {
+                route.handler().handle(session, m);
+            } catch (Throwable t) {
+                failed(session, "handle", t);
+            } finally {
+                loop.exit();
+                m.clear();
+            }
+            return;
+        }
+        byte[] copy = new byte[length];
+        buf.get(offset, copy);
+        Message m = Message.of(type, copy);
+        budget.take(length); // waiting for the handler, the copy is buffered bytes too
+        INFLIGHT_BYTES.getAndAdd(this, (long) length);
+        if (inflight.incrementAndGet() >= MAX_INFLIGHT) {
+            session.pauseReading();
+        }
+        serial.execute(() -> {
+            try {
+                route.handler().handle(session, m);
+            } catch (Throwable t) {
+                loop.execute(() -> failed(session, "handle", t));
+            } finally {
+                budget.give(length);
+                INFLIGHT_BYTES.getAndAdd(this, (long) -length);
+                if (inflight.decrementAndGet() == MAX_INFLIGHT / 2) {
+                    loop.execute(session::resumeReading);
+                }
+            }
+        });
+    }
+
+    /** Bytes of messages copied for the executor and not yet handled. */
+    long inflightBytes() {
+        return (long) INFLIGHT_BYTES.getVolatile(this);
+    }
+
+    /** Runs {@code then} on the loop once the handler calls handed over so far have returned. */
+    void afterHandlers(Runnable then) {
+        if (serial == null) {
+            then.run();
+        } else {
+            serial.execute(() -> loop.execute(then));
+        }
+    }
+
+    /** The close callback; {@code done} runs after it (where it ran). */
+    void close(Session session, Runnable done) {
+        if (serial == null) {
+            loop.enter(route);
+            try {
+                route.handler().close(session);
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " threw in close", t);
+            } finally {
+                loop.exit();
+                done.run();
+            }
+        } else {
+            serial.execute(() -> {
+                try {
+                    route.handler().close(session);
+                } catch (Throwable t) {
+                    LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " threw in close", t);
+                } finally {
+                    done.run();
+                }
+            });
+        }
+    }
+
+    /** A handler call threw: counted, logged, and its connection closed with 1011. Loop only. */
+    void failed(Session session, String where, Throwable t) {
+        engine.handlerError(route, t);
+        LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " threw in " + where
+                + "; closing connection " + session.id() + " with 1011", t);
+        session.fail(CloseCodes.INTERNAL_ERROR, "internal error");
+    }
+}

@@ -1,0 +1,381 @@
+package io.wsboot.server;
+
+import io.wsboot.Handshake;
+import io.wsboot.HandshakeRejection;
+import io.wsboot.ServerConfig;
+import io.wsboot.ServerObserver.Limit;
+import io.wsboot.ServerObserver.RejectReason;
+import io.wsboot.frame.OpCode;
+import io.wsboot.handshake.HandshakeException;
+import io.wsboot.handshake.HandshakeResponses;
+import io.wsboot.handshake.HttpRequestHead;
+import io.wsboot.handshake.UpgradeRequest;
+import io.wsboot.session.Endpoint;
+import io.wsboot.session.Session;
+import io.wsboot.transport.DeadlineQueue;
+import io.wsboot.transport.Selectable;
+import io.wsboot.transport.TlsTransport;
+import io.wsboot.transport.Transport;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+
+/**
+ * One server connection: the HTTP upgrade phase (the request read into a pooled buffer, checked,
+ * routed and admitted; the handler's {@code init}; the 101 or an HTTP error), then the
+ * {@link Session} it hands over to, which it serves as {@link Endpoint}: handler calls through
+ * {@link HandlerCalls}, the path's counters, and what is released when the socket closes.
+ * Loop-confined but for what the session does.
+ */
+final class ServerConnection extends DeadlineQueue.Node implements Selectable, Endpoint {
+    private static final System.Logger LOG = System.getLogger(ServerConnection.class.getName());
+
+    final ServerLoop loop;
+    private final ServerEngine engine;
+    private final ServerConfig cfg;
+    final SocketChannel ch;
+    /** The client's address: what the per-address limits count. */
+    private final InetAddress peer;
+    /** Plain, or TLS for wss://. */
+    private final Transport transport;
+    SelectionKey key;
+    int slot = -1;
+    private final long id;
+    private final long acceptedAt = System.nanoTime();
+
+    // reading the request
+    private byte[] hsBuf;
+    private int hsLen;
+    /** Accepted beyond max-connections: answered 503 once its request arrives. */
+    private final boolean overLimit;
+    /** Counted in the server's handshakes in progress until the handshake ends either way. */
+    private boolean handshaking = true;
+
+    // once routed
+    private Route route;
+    private HandlerCalls calls;
+    private Session session;
+    /** Executor mode: frames that came with the request, decoded once init has returned. */
+    private ByteBuffer pendingInput;
+    private boolean closed;
+
+    ServerConnection(ServerLoop loop, SocketChannel ch, InetAddress peer, long id, boolean overLimit) {
+        this.loop = loop;
+        this.engine = loop.engine;
+        this.cfg = engine.config;
+        this.ch = ch;
+        this.peer = peer;
+        this.id = id;
+        this.overLimit = overLimit;
+        this.transport = engine.isTls() ? new TlsTransport(ch, engine.newSslEngine(), loop.tls) : new Transport.Plain(ch);
+    }
+
+    private void endHandshakeCount() {
+        if (handshaking) {
+            handshaking = false;
+            engine.handshakeEnded(peer);
+        }
+    }
+
+    // ------------------------------------------------------------------ selection
+
+    @Override
+    public void onSelect(SelectionKey k) {
+        if (session != null) {
+            session.onSelect(k);
+        } else if ((k.readyOps() & SelectionKey.OP_READ) != 0) {
+            readHandshake();
+        }
+    }
+
+    @Override
+    public void onFailure(Throwable t) {
+        if (session != null) {
+            session.onFailure(t);
+            return;
+        }
+        ServerLoop.report(t instanceof OutOfMemoryError ? "a handshake failed: out of memory" : "connection " + id + " failed in its handshake", t);
+        closeChannel();
+    }
+
+    // ------------------------------------------------------------------ the upgrade request
+
+    private void readHandshake() {
+        ByteBuffer rb = loop.readBuffer.clear();
+        int n;
+        try {
+            n = transport.read(rb);
+        } catch (IOException e) {
+            n = -1;
+        }
+        if (n <= 0) {
+            if (n < 0) {
+                closeChannel(); // gone before finishing its request: nothing to answer
+            }
+            return;
+        }
+        rb.flip();
+        if (overLimit) {
+            rejectHandshake(RejectReason.TOO_MANY_CONNECTIONS, 503, "server is at max-connections (" + cfg.maxConnections()
+                    + "); try again later", List.of("Retry-After: 1"));
+            return;
+        }
+        if (hsBuf == null) {
+            hsBuf = engine.handshakeBuffers.acquire();
+            hsLen = 0;
+        }
+        int before = hsLen;
+        int take = Math.min(rb.remaining(), hsBuf.length - hsLen);
+        rb.get(hsBuf, hsLen, take);
+        hsLen += take;
+        int end = HttpRequestHead.findEnd(hsBuf, Math.max(0, before - 3), hsLen);
+        if (end < 0) {
+            if (hsLen == hsBuf.length) {
+                rejectHandshake(RejectReason.TOO_LARGE, 431,
+                        "handshake request larger than handshake-max-size (" + hsBuf.length + " bytes)", List.of());
+            }
+            return;
+        }
+        // bytes after the request head are the first frames: give them back to the read buffer
+        rb.position(rb.position() - (hsLen - end));
+        Handshake handshake;
+        try {
+            UpgradeRequest req = UpgradeRequest.validate(HttpRequestHead.parse(hsBuf, end));
+            route = engine.route(req.path());
+            handshake = UpgradeGate.admit(engine, req, route, loop.isStopping(), remoteAddress());
+        } catch (HandshakeException e) {
+            rejectHandshake(UpgradeGate.reasonFor(e.status()), e.status(), e.getMessage(), e.headers());
+            return;
+        }
+        releaseHandshakeBuffer();
+        DeadlineQueue.leave(this);
+        calls = new HandlerCalls(engine, route, loop, engine.handlerExecutor);
+        session = new Session(loop, loop.sessionTimers, ch, key, transport, this, cfg, engine.budget, id, route.path());
+        if (calls.onLoop()) {
+            completeHandshake(handshake, calls.init(handshake, session));
+            if (session.isOpenState() && rb.hasRemaining()) {
+                loop.current = session;
+                session.decode(rb);
+                loop.current = null;
+            }
+            session.flushNow();
+            if (session.isOpenState() && transport.hasBufferedInput()) {
+                session.readFrames(); // TLS records read with the request, not yet decrypted
+            }
+        } else {
+            if (rb.hasRemaining()) {
+                pendingInput = ByteBuffer.allocate(rb.remaining()).put(rb).flip();
+            }
+            session.pauseReading();
+            calls.initOffLoop(handshake, session, outcome -> completeHandshake(handshake, outcome));
+        }
+    }
+
+    /** On the loop, once init has returned: answer 101 (or the rejection) and open. */
+    private void completeHandshake(Handshake handshake, Throwable initFailure) {
+        if (closed || !session.isInit()) {
+            return; // closed while init ran
+        }
+        if (initFailure instanceof HandshakeRejection r) {
+            rejectHandshake(RejectReason.REJECTED_BY_HANDLER, r.status(), r.getMessage(), r.headers());
+            return;
+        }
+        if (initFailure != null) {
+            LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " failed in init; answering 500", initFailure);
+            route.observer().handlerError(initFailure);
+            rejectHandshake(RejectReason.HANDLER_ERROR, 500, "handshake failed", List.of());
+            return;
+        }
+        if (loop.isStopping()) {
+            rejectHandshake(RejectReason.SHUTTING_DOWN, 503, "server is shutting down", List.of());
+            return;
+        }
+        UpgradeGate.Agreement agreed = UpgradeGate.open(engine, loop, handshake);
+        session.open(agreed.decoder(), agreed.deflater(), agreed.subprotocol(), agreed.answer());
+        endHandshakeCount();
+        engine.sessionOpened();
+        route.observer().opened(System.nanoTime() - acceptedAt);
+        calls.afterInit(session);
+        if (!calls.onLoop()) {
+            session.resumeReading();
+            if (pendingInput != null) {
+                ByteBuffer in = pendingInput;
+                pendingInput = null;
+                session.decode(in);
+            }
+            session.flushNow();
+        }
+    }
+
+    /** Answers an HTTP error and closes (no handler callback: the connection never opened). */
+    private void rejectHandshake(RejectReason reason, int status, String message, List<String> headers) {
+        releaseHandshakeBuffer();
+        DeadlineQueue.leave(this);
+        endHandshakeCount();
+        engine.handshakeRejected(route, reason, status);
+        if (session == null) {
+            session = new Session(loop, loop.sessionTimers, ch, key, transport, this, cfg, engine.budget, id, route == null ? null : route.path());
+        }
+        session.reject(HandshakeResponses.error(status, message, headers));
+    }
+
+    void onHandshakeTimeout() {
+        if (session != null) {
+            return;
+        }
+        if (!transport.ready()) {
+            // the TLS handshake itself did not finish: no channel to answer on
+            engine.handshakeRejected(null, RejectReason.TIMEOUT, 0);
+            closeChannel();
+            return;
+        }
+        rejectHandshake(RejectReason.TIMEOUT, 408,
+                "handshake not completed within handshake-timeout (" + cfg.handshakeTimeout() + ")", List.of());
+    }
+
+    private void releaseHandshakeBuffer() {
+        if (hsBuf != null) {
+            engine.handshakeBuffers.release(hsBuf);
+            hsBuf = null;
+        }
+    }
+
+    /** Before any session: the socket closes and the counts are undone. */
+    private void closeChannel() {
+        if (closed) {
+            return;
+        }
+        transport.release();
+        key.cancel();
+        ServerLoop.closeQuietly(ch);
+        released(null);
+    }
+
+    private InetSocketAddress remoteAddress() {
+        try {
+            return (InetSocketAddress) ch.getRemoteAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ what the loop asks of its connections
+
+    void keepalive(long now) {
+        if (session != null) {
+            session.keepalive(now);
+        }
+    }
+
+    long held() {
+        return session == null ? 0 : session.held();
+    }
+
+    void trimBuffers() {
+        if (session != null) {
+            session.trimBuffers();
+        }
+    }
+
+    void overBudget() {
+        if (session != null) {
+            session.overBudget();
+        }
+    }
+
+    void onServerStop() {
+        if (session == null) {
+            closeChannel();
+        } else {
+            session.onServerStop();
+        }
+    }
+
+    @Override
+    public void onLoopEnded() {
+        abort();
+    }
+
+    /** Ends at once (the loop stops): the close callback runs if it has not. */
+    void abort() {
+        if (session == null) {
+            closeChannel();
+        } else {
+            session.abort();
+        }
+    }
+
+    long id() {
+        return id;
+    }
+
+    // ------------------------------------------------------------------ Endpoint: what the session asks of the server
+
+    @Override
+    public void deliver(Session s, OpCode type, ByteBuffer buf, int offset, int length) {
+        calls.deliver(s, type, buf, offset, length);
+    }
+
+    @Override
+    public void afterHandlers(Runnable then) {
+        calls.afterHandlers(then);
+    }
+
+    @Override
+    public long heldForHandlers() {
+        return calls == null ? 0 : calls.inflightBytes();
+    }
+
+    @Override
+    public void ended(Session s) {
+        route.observer().closed(s.closeCode());
+        calls.close(s, engine::sessionClosed);
+    }
+
+    @Override
+    public void released(Session s) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        DeadlineQueue.leave(this);
+        releaseHandshakeBuffer();
+        loop.unregister(this);
+        engine.connectionClosed(peer);
+        endHandshakeCount();
+    }
+
+    @Override
+    public void received(OpCode type, int bytes) {
+        route.counters().received(loop.index, type, bytes);
+    }
+
+    @Override
+    public void sent(boolean onLoop, OpCode type, int bytes) {
+        if (onLoop) {
+            route.counters().sentOnLoop(loop.index, type, bytes);
+        } else {
+            route.counters().sentElsewhere(type, bytes);
+        }
+    }
+
+    @Override
+    public void limitReached(Limit limit) {
+        route.observer().limitReached(limit);
+    }
+
+    @Override
+    public String describe() {
+        return route == null ? "connection " + id : route.describe();
+    }
+
+    @Override
+    public String toString() {
+        return session != null ? session.toString() : "Conn#" + id;
+    }
+}

@@ -1,0 +1,37 @@
+package io.wsboot.session;
+
+import io.wsboot.ServerObserver.Limit;
+import io.wsboot.frame.OpCode;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What a {@link Session} asks of the role it serves (the server's connection): where messages go,
+ * what is counted, and what happens when it ends. Loop thread, but for {@link #sent}.
+ */
+public interface Endpoint {
+    /** A text or binary message, or a control frame the settings hand over, for the handler. */
+    public void deliver(Session session, OpCode type, ByteBuffer buf, int offset, int length);
+
+    /** Runs {@code then} on the loop once every handler call handed over so far has returned. */
+    public void afterHandlers(Runnable then);
+
+    /** Bytes of messages copied for the handler and not yet handled (part of what the session holds). */
+    public long heldForHandlers();
+
+    /** No more messages either way: the handler's close callback, once, for a session that opened. */
+    public void ended(Session session);
+
+    /** The socket is closed and the session's buffers given back: free what the connection holds. Once. */
+    public void released(Session session);
+
+    public void received(OpCode type, int bytes);
+
+    /** A frame went out (or was queued): from the loop, or from another thread. */
+    public void sent(boolean onLoop, OpCode type, int bytes);
+
+    public void limitReached(Limit limit);
+
+    /** How logs name the connection's handler. */
+    public String describe();
+}
