@@ -1,0 +1,209 @@
+package io.wsboot.session;
+
+import io.wsboot.ServerConfig;
+import io.wsboot.ServerObserver.Limit;
+import io.wsboot.codec.FrameDecoder;
+import io.wsboot.codec.FrameWriter;
+import io.wsboot.codec.InflateRatioException;
+import io.wsboot.codec.ProtocolException;
+import io.wsboot.frame.CloseCodes;
+import io.wsboot.frame.OpCode;
+import io.wsboot.transport.EventLoop;
+import io.wsboot.transport.Transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import static io.wsboot.session.SessionState.CLOSED;
+import static io.wsboot.session.SessionState.FINISHING;
+import static io.wsboot.session.SessionState.OPEN;
+
+/**
+ * The read side of a {@link Session}: turns of reading into the loop's shared buffer, the
+ * decoder fed from it, and what each decoded frame means: messages to the handler, pings
+ * answered, pongs noted, the peer's close handed to the session. Reading pauses and resumes
+ * here (the handler executor's back-pressure, a close under way). Loop thread only.
+ */
+final class SessionInput implements FrameDecoder.Listener {
+    private static final int MAX_READS_PER_TURN = 16;
+    private static final int FIN_PONG = FrameWriter.firstByte(true, 0, OpCode.PONG);
+
+    private final Session s;
+    private final EventLoop loop;
+    private final Transport transport;
+    private final Endpoint endpoint;
+    private final ServerConfig cfg;
+    /** Set when the session opens. */
+    FrameDecoder decoder;
+    boolean readPaused;
+    /** The peer broke the protocol: the input is done, our close waits for the handler calls before it. */
+    private boolean failing;
+    /** When something was last read (loop clock); for idle timeouts and keep-alive pings. */
+    long lastRead;
+
+    SessionInput(Session s, EventLoop loop, Transport transport, Endpoint endpoint, ServerConfig cfg) {
+        this.s = s;
+        this.loop = loop;
+        this.transport = transport;
+        this.endpoint = endpoint;
+        this.cfg = cfg;
+    }
+
+    /** Reads and decodes what the socket has, a bounded number of reads per turn; then flushes the answers. */
+    void readFrames() {
+        ByteBuffer rb = loop.readBuffer;
+        loop.current = s;
+        try {
+            int i = 0;
+            for (; i < MAX_READS_PER_TURN; i++) { // then let the loop's other connections have their turn
+                rb.clear();
+                int n = read(rb);
+                if (n < 0) {
+                    s.abort();
+                    return;
+                }
+                if (n == 0) {
+                    break;
+                }
+                lastRead = loop.now;
+                rb.flip();
+                if (!decode(rb) || (n < rb.capacity() && !transport.hasBufferedInput())) {
+                    break;
+                }
+            }
+            if (i == MAX_READS_PER_TURN) {
+                readBufferedSoon();
+            }
+        } finally {
+            loop.current = null;
+        }
+        s.flushIfDirty();
+    }
+
+    /**
+     * TLS records already read from the socket wait in the transport, and the selector will not
+     * report them again: come back for them (after a turn cap, or when reading resumes).
+     */
+    private void readBufferedSoon() {
+        if (transport.hasBufferedInput()) {
+            loop.execute(() -> {
+                if (s.state.reads() && !readPaused && transport.hasBufferedInput()) {
+                    readFrames();
+                }
+            });
+        }
+    }
+
+    /** Feeds input to the decoder; false once the connection stops reading. */
+    boolean decode(ByteBuffer in) {
+        try {
+            decoder.feed(in, this);
+        } catch (ProtocolException e) {
+            if (e instanceof InflateRatioException) {
+                endpoint.limitReached(Limit.INFLATE_RATIO);
+            } else if (e.closeCode() == CloseCodes.TRY_AGAIN_LATER) {
+                endpoint.limitReached(Limit.MEMORY_BUDGET); // a message could not grow: the budget is spent
+            }
+            failAfterHandlers(e.closeCode(), e.getMessage());
+            return false;
+        }
+        return s.state.reads() && !readPaused;
+    }
+
+    /**
+     * The peer broke the protocol: nothing more is read, but the messages it sent before (handed
+     * to the handler executor, maybe not yet handled) are answered first, and our close follows
+     * what the handler wrote, as on the loop. A handler that does not return within
+     * close-timeout does not hold the close back longer.
+     */
+    private void failAfterHandlers(int code, String reason) {
+        failing = true;
+        pause();
+        endpoint.afterHandlers(() -> s.fail(code, reason));
+        if (!s.state.ended()) {
+            loop.schedule(() -> s.fail(code, reason), cfg.closeTimeout().toNanos());
+        }
+    }
+
+    /** FINISHING: what still arrives is read and dropped until the peer's FIN. */
+    void discard() {
+        ByteBuffer rb = loop.readBuffer;
+        for (int i = 0; i < MAX_READS_PER_TURN; i++) {
+            int n = read(rb.clear());
+            if (n < 0) {
+                s.closeChannel();
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+        }
+    }
+
+    /** Reads; -1 on EOF or a reset connection. */
+    private int read(ByteBuffer rb) {
+        try {
+            return transport.read(rb);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public boolean onMessage(OpCode type, ByteBuffer buf, int offset, int length) {
+        endpoint.received(type, length);
+        if (s.state == OPEN && !s.peerClosed) {
+            endpoint.deliver(s, type, buf, offset, length);
+        }
+        // after our close frame, data is read and dropped while we wait for the answer
+        return s.state.reads();
+    }
+
+    @Override
+    public boolean onControl(OpCode type, ByteBuffer buf, int offset, int length) {
+        endpoint.received(type, length);
+        switch (type) {
+            case PING -> {
+                if (s.state == OPEN && !s.peerClosed) {
+                    if (cfg.handlePing()) {
+                        endpoint.deliver(s, type, buf, offset, length);
+                    } else {
+                        s.output().send(FIN_PONG, buf, offset, length);
+                    }
+                }
+                return true;
+            }
+            case PONG -> {
+                s.pongReceived();
+                if (cfg.handlePong() && s.state == OPEN && !s.peerClosed) {
+                    endpoint.deliver(s, type, buf, offset, length);
+                }
+                return true;
+            }
+            default -> {
+                s.onPeerClose(buf, offset, length);
+                return false;
+            }
+        }
+    }
+
+    /** Stops reading: the selector stops reporting input. */
+    void pause() {
+        if (!readPaused && s.keyValid()) {
+            readPaused = true;
+            s.updateInterest();
+        }
+    }
+
+    /** Reads again, unless the input is over; in FINISHING, reads (and drops) until the peer's FIN. */
+    void resume() {
+        if (readPaused && s.keyValid() && s.state != CLOSED && !s.peerClosed && !failing) {
+            readPaused = false;
+            s.updateInterest();
+            readBufferedSoon();
+        } else if (s.state == FINISHING && readPaused && s.keyValid()) {
+            readPaused = false;
+            s.updateInterest();
+        }
+    }
+}

@@ -1,0 +1,437 @@
+package io.wsboot.session;
+
+import io.wsboot.PreFramed;
+import io.wsboot.ServerConfig;
+import io.wsboot.codec.FrameWriter;
+import io.wsboot.codec.Utf8Encoder;
+import io.wsboot.deflate.MessageDeflater;
+import io.wsboot.frame.OpCode;
+import io.wsboot.transport.EventLoop;
+import io.wsboot.transport.MemoryBudget;
+import io.wsboot.transport.Outbound;
+import io.wsboot.transport.Transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static io.wsboot.session.SessionState.CLOSED;
+import static io.wsboot.session.SessionState.FINISHING;
+import static io.wsboot.session.SessionState.OPEN;
+
+/**
+ * Every send path of a {@link Session}: frames written on the loop go into pooled chunks and are
+ * flushed once per read burst; frames from other threads are built in a buffer of their own and
+ * written at once when nothing is queued; compression, large payloads straight from the caller's
+ * buffer, shared pre-framed messages; the byte bound (max-queued-bytes and the server's memory
+ * budget) and write progress, for the slow-consumer and write timeouts.
+ *
+ * <p>The session's monitor guards this as it guards the session's state: a data frame is queued
+ * only while the state is OPEN, so our close frame is always the last.
+ */
+final class SessionOutput {
+    /** Payloads at least this big are written straight from the caller's buffer when possible. */
+    private static final int LARGE = 64 * 1024;
+    private static final int FIN_TEXT = FrameWriter.firstByte(true, 0, OpCode.TEXT);
+
+    private final Session s;
+    private final EventLoop loop;
+    private final Transport transport;
+    private final Outbound out;
+    private final ServerConfig cfg;
+    private final MemoryBudget budget;
+    private final Endpoint endpoint;
+    /** Set when permessage-deflate was agreed. */
+    private MessageDeflater deflater;
+
+    /** The socket did not take everything: the loop waits for it to be writable. */
+    boolean writeInterest;
+    private boolean dirty;
+    private boolean flushScheduled;
+    private boolean outputShut;
+    /** Writes refused: the peer let more than max-queued-bytes pile up (or the server's memory ran short). */
+    private boolean overflowed;
+    /** Writes were refused because the server's memory budget is spent, not this connection's bound. */
+    private boolean overBudget;
+    /** Output written so far, at the last tick that saw progress (or an empty queue). */
+    private long progressMark;
+    private long progressAt;
+
+    SessionOutput(Session s, EventLoop loop, Transport transport, ServerConfig cfg, MemoryBudget budget, Endpoint endpoint) {
+        this.s = s;
+        this.loop = loop;
+        this.transport = transport;
+        this.cfg = cfg;
+        this.budget = budget;
+        this.endpoint = endpoint;
+        this.out = new Outbound(transport, loop.chunks, budget);
+    }
+
+    void compressWith(MessageDeflater deflater) {
+        this.deflater = deflater;
+    }
+
+    // ------------------------------------------------------------------ under the monitor, on the loop
+
+    /**
+     * The 101: written now, not queued. Writes from other threads may follow at once, and a
+     * slow-consumer trip drops what is queued, which must never include the 101.
+     */
+    void answer(byte[] answer) {
+        ByteBuffer response = ByteBuffer.wrap(answer);
+        try {
+            out.writeDirect(response);
+        } catch (IOException e) {
+            // the loop sees the broken socket on its next read or flush
+        }
+        out.addOwned(response);
+        markDirty();
+    }
+
+    /** Queues an HTTP error answer (the connection never opened). */
+    void queue(byte[] bytes) {
+        out.addOwned(ByteBuffer.wrap(bytes));
+    }
+
+    /** A control frame from the loop (pong, close, close answer), whatever the state. */
+    void putControl(OpCode type, byte[] payload) {
+        out.putFrame(FrameWriter.firstByte(true, 0, type), ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
+        markDirty();
+        endpoint.sent(true, type, payload.length);
+    }
+
+    /** Our close frame, from any thread: the last frame of the connection. */
+    void putClose(byte[] payload) {
+        boolean onLoop = loop.inLoop();
+        endpoint.sent(onLoop, OpCode.CLOSE, payload.length);
+        int b0 = FrameWriter.firstByte(true, 0, OpCode.CLOSE);
+        if (onLoop) {
+            out.putFrame(b0, ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
+            markDirty();
+        } else {
+            queueForeign(frame(b0, ByteBuffer.wrap(payload), 0, payload.length));
+        }
+    }
+
+    /** Drops what is queued (a slow consumer); true when the peer may hold part of a frame. */
+    boolean dropQueued() {
+        boolean midFrame = out.midFrame();
+        out.release();
+        return midFrame;
+    }
+
+    /** The socket is closing: chunks and the compressor go back. */
+    void release() {
+        out.release();
+        if (deflater != null) {
+            deflater.release();
+        }
+    }
+
+    long pendingBytes() {
+        return out.pendingBytes();
+    }
+
+    /**
+     * Before queueing {@code more} bytes: false (and the write is refused) when that would exceed
+     * max-queued-bytes or the server's budget; the connection is then closed as a slow consumer.
+     */
+    private boolean roomFor(long more) {
+        long queued = out.pendingBytes() + more;
+        if (!overflowed && queued <= cfg.queuedBytesLimit() && (queued <= MemoryBudget.SMALL || !budget.spent())) {
+            return true;
+        }
+        if (!overflowed) {
+            overflowed = true;
+            overBudget = queued <= cfg.queuedBytesLimit(); // refused for the server's memory, not its own bound
+            if (loop.inLoop()) {
+                loop.flushLater(s); // handled after the current work, outside this lock
+                dirty = true;
+            } else {
+                loop.execute(() -> s.slowConsumer(overBudget));
+            }
+        }
+        return false;
+    }
+
+    /** This connection has unflushed bytes: flushed after the read burst, or before the loop sleeps. */
+    private void markDirty() {
+        if (!dirty) {
+            dirty = true;
+            if (loop.current != s) {
+                loop.flushLater(s);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    /** Whether this connection has output to flush at the end of its read burst. */
+    boolean dirty() {
+        return dirty;
+    }
+
+    /** Flushes queued bytes (loop only); after FINISHING, shuts our output once all is sent. */
+    void flushNow() {
+        if (overflowed && s.state != CLOSED) {
+            s.slowConsumer(overBudget);
+            return;
+        }
+        boolean done;
+        IOException failure = null;
+        synchronized (s) {
+            dirty = false;
+            flushScheduled = false;
+            if (s.state == CLOSED) {
+                return;
+            }
+            try {
+                done = out.flush(loop.gather) && transport.flushPending();
+            } catch (IOException e) {
+                done = false;
+                failure = e;
+            }
+            if (failure == null && done == writeInterest) {
+                writeInterest = !done;
+                s.updateInterest();
+            }
+        }
+        if (failure != null) {
+            s.abort();
+            return;
+        }
+        if (done && s.state == FINISHING && !outputShut) {
+            outputShut = true;
+            try {
+                transport.shutdownOutput();
+            } catch (IOException e) {
+                s.closeChannel();
+            }
+        }
+    }
+
+    /**
+     * Whether queued output has made no progress for write-timeout: a peer that stopped reading
+     * yet keeps sending (pongs, say) is never idle, and would hold its queue for as long as it
+     * likes. Checked once a second, so the hot path reads no clock.
+     */
+    boolean stalled(long now) {
+        long timeout = cfg.writeTimeout().toNanos();
+        if (timeout == 0) {
+            return false;
+        }
+        long written;
+        long pending;
+        synchronized (s) {
+            written = out.writtenBytes();
+            pending = out.pendingBytes();
+        }
+        if (pending == 0 || written != progressMark || progressAt == 0) {
+            progressMark = written;
+            progressAt = now;
+            return false;
+        }
+        return now - progressAt >= timeout;
+    }
+
+    // ------------------------------------------------------------------ any thread
+
+    /** Sends one data or control frame while OPEN; false when refused. The heart of every write method. */
+    boolean send(int firstByte, ByteBuffer src, int off, int len) {
+        if (deflater != null && len >= cfg.compression().minSize() && (firstByte & 0x0F) <= OpCode.BINARY.code()) {
+            return sendCompressed(firstByte, src, off, len);
+        }
+        boolean sent;
+        boolean onLoop = loop.inLoop();
+        if (onLoop) {
+            synchronized (s) {
+                sent = s.state == OPEN && roomFor(len);
+                if (sent) {
+                    putOnLoop(firstByte, src, off, len);
+                }
+            }
+        } else {
+            ByteBuffer frame = frame(firstByte, src, off, len); // built outside the lock
+            synchronized (s) {
+                sent = s.state == OPEN && roomFor(frame.remaining());
+                if (sent) {
+                    queueForeign(frame);
+                }
+            }
+        }
+        if (sent) {
+            endpoint.sent(onLoop, OpCode.of(firstByte & 0x0F), len);
+        }
+        return sent;
+    }
+
+    /** A text message; on the loop, encoded straight into the chunk. */
+    boolean sendText(CharSequence text) {
+        if (loop.inLoop() && deflater == null) {
+            int n = Utf8Encoder.length(text);
+            synchronized (s) {
+                if (s.state != OPEN || !roomFor(n)) {
+                    return false;
+                }
+                out.putText(FIN_TEXT, text, n, loop.scratch);
+                markDirty();
+            }
+            endpoint.sent(true, OpCode.TEXT, n);
+            return true;
+        }
+        byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
+        return send(FIN_TEXT, ByteBuffer.wrap(utf8), 0, utf8.length);
+    }
+
+    /** A pre-framed message, compressed once for every member of a broadcast when the agreement allows. */
+    boolean sendFramed(PreFramed frame) {
+        if (deflater != null && !deflater.keepsContext() && deflater.windowBits() == 15
+                && frame.payloadLength() >= cfg.compression().minSize()) {
+            PreFramed z = frame.compressed(cfg.compression().level());
+            if (z != null) {
+                return sendFramedAs(z, frame);
+            }
+        }
+        return sendFramedAs(frame, frame);
+    }
+
+    /** Sends the bytes of {@code wire}, counted as the message {@code message}. */
+    private boolean sendFramedAs(PreFramed wire, PreFramed message) {
+        boolean sent;
+        boolean onLoop = loop.inLoop();
+        synchronized (s) {
+            sent = s.state == OPEN && roomFor(wire.size());
+            if (sent) {
+                if (onLoop) {
+                    out.putFramed(wire);
+                    markDirty();
+                } else {
+                    queueForeign(wire.bytes()); // a view of the shared bytes, not a copy
+                }
+            }
+        }
+        if (sent) {
+            endpoint.sent(onLoop, message.type(), message.payloadLength());
+        }
+        return sent;
+    }
+
+    /**
+     * A text or binary message sent compressed (RSV1). Compressing and queueing happen under
+     * the lock together: with context takeover the peer must receive messages in the order they
+     * were compressed.
+     */
+    private boolean sendCompressed(int firstByte, ByteBuffer src, int off, int len) {
+        boolean onLoop = loop.inLoop();
+        int pos = src.position();
+        int lim = src.limit();
+        synchronized (s) {
+            if (s.state != OPEN || !roomFor(len)) {
+                return false;
+            }
+            src.limit(off + len).position(off);
+            ByteBuffer z;
+            try {
+                z = deflater.compress(src, onLoop ? loop.deflateScratch : ByteBuffer.allocate(Math.max(64, len / 2)));
+            } finally {
+                src.limit(lim).position(pos);
+            }
+            int b0 = firstByte | 0x40;
+            int n = z.limit();
+            if (onLoop) {
+                loop.deflateScratch = z; // keep the larger buffer if compression grew it
+            }
+            if (n >= len && !deflater.keepsContext()) {
+                // did not shrink (random or already compressed data): send it as it is
+                z = src.duplicate().limit(off + len).position(off).slice();
+                b0 = firstByte;
+                n = len;
+            }
+            if (onLoop) {
+                putOnLoop(b0, z, 0, n);
+            } else {
+                queueForeign(frame(b0, z, 0, n));
+            }
+        }
+        endpoint.sent(onLoop, OpCode.of(firstByte & 0x0F), len);
+        return true;
+    }
+
+    /** On the loop: into the chunks, or a large payload straight from the caller's buffer. */
+    private void putOnLoop(int firstByte, ByteBuffer src, int off, int len) {
+        if (len >= LARGE) {
+            putLarge(firstByte, src, off, len);
+        } else {
+            out.putFrame(firstByte, src, off, len, loop.scratch);
+            markDirty();
+        }
+    }
+
+    /** A large payload: flush what is queued, then write header and payload without copying. */
+    private void putLarge(int firstByte, ByteBuffer src, int off, int len) {
+        if (!out.isEmpty()) {
+            try {
+                out.flush(loop.gather);
+            } catch (IOException e) {
+                markDirty(); // the next flush sees the failure
+                return;
+            }
+        }
+        if (out.isEmpty() && !writeInterest) {
+            ByteBuffer header = ByteBuffer.allocate(FrameWriter.headerSize(len, false));
+            FrameWriter.writeHeader(header, 0, firstByte, len, false, 0);
+            ByteBuffer payload = src.duplicate().limit(off + len).position(off);
+            try {
+                out.writeDirect(new ByteBuffer[] {header, payload});
+            } catch (IOException e) {
+                markDirty();
+                return;
+            }
+            if (header.hasRemaining()) {
+                out.addOwned(header);
+            }
+            if (payload.hasRemaining()) {
+                out.addOwned(ByteBuffer.allocate(payload.remaining()).put(payload).flip());
+            }
+        } else {
+            out.addOwned(frame(firstByte, src, off, len));
+        }
+        if (!out.isEmpty()) {
+            markDirty();
+        }
+    }
+
+    /** Under the monitor, off the loop: written at once when nothing is queued, else queued for the loop. */
+    private void queueForeign(ByteBuffer frame) {
+        boolean loopWillFlush = dirty || flushScheduled || writeInterest;
+        if (out.isEmpty() && !loopWillFlush && transport.allowsDirectWrites()) {
+            try {
+                out.writeDirect(frame);
+            } catch (IOException e) {
+                // the loop sees the broken socket on its next read or flush
+                scheduleFlush();
+                return;
+            }
+            if (!frame.hasRemaining()) {
+                return;
+            }
+        }
+        out.addOwned(frame);
+        if (!loopWillFlush) {
+            scheduleFlush();
+        }
+    }
+
+    private void scheduleFlush() {
+        flushScheduled = true;
+        loop.execute(this::flushNow);
+    }
+
+    /** One whole unmasked frame in a buffer of its own: header, then {@code src[off, off + len)}. */
+    static ByteBuffer frame(int firstByte, ByteBuffer src, int off, int len) {
+        int h = FrameWriter.headerSize(len, false);
+        ByteBuffer frame = ByteBuffer.allocate(h + len);
+        FrameWriter.writeHeader(frame, 0, firstByte, len, false, 0);
+        return frame.put(h, src, off, len);
+    }
+}
