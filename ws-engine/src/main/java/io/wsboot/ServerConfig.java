@@ -128,11 +128,7 @@ public record ServerConfig(
 
     /** The seed's defaults; event loops = available processors. */
     public static ServerConfig defaults() {
-        return new ServerConfig(9223, null, 65536, 4096, 50, 1024, 0, Duration.ofSeconds(10),
-                false, false, false, true, Runtime.getRuntime().availableProcessors(), 1024,
-                Duration.ofSeconds(5), Duration.ofMillis(200), CompressionConfig.serverDefaults(),
-                16384, 1024, Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(10), 0, java.util.List.of(),
-                java.util.List.of(), 32, 0, Duration.ofSeconds(30), 0);
+        return builder().build();
     }
 
     private static void check(boolean ok, String name, Object value, String rule) {
@@ -159,6 +155,257 @@ public record ServerConfig(
     private static void checkPositive(Duration d, String name) {
         Objects.requireNonNull(d, name);
         check(!d.isNegative() && !d.isZero(), name, d, "must be positive");
+    }
+
+    /** A builder with every setting at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.port = port;
+        b.address = address;
+        b.maxSize = maxSize;
+        b.bufferSize = bufferSize;
+        b.handshakePoolCount = handshakePoolCount;
+        b.handshakeMaxSize = handshakeMaxSize;
+        b.maxHeaders = maxHeaders;
+        b.handshakeTimeout = handshakeTimeout;
+        b.handlePing = handlePing;
+        b.handlePong = handlePong;
+        b.handleClose = handleClose;
+        b.validateUtf8 = validateUtf8;
+        b.eventLoops = eventLoops;
+        b.backlog = backlog;
+        b.closeTimeout = closeTimeout;
+        b.loopBlockWarning = loopBlockWarning;
+        b.compression = compression;
+        b.maxConnections = maxConnections;
+        b.maxHandshakes = maxHandshakes;
+        b.idleTimeout = idleTimeout;
+        b.pingInterval = pingInterval;
+        b.pongTimeout = pongTimeout;
+        b.maxQueuedBytes = maxQueuedBytes;
+        b.allowedOrigins = allowedOrigins;
+        b.allowedHosts = allowedHosts;
+        b.maxHandshakesPerAddress = maxHandshakesPerAddress;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.writeTimeout = writeTimeout;
+        b.maxBufferedBytes = maxBufferedBytes;
+        return b;
+    }
+
+    /**
+     * Builds a {@link ServerConfig}: each setting declared here once, with its default; validated
+     * by {@link #build()}. {@code WsServer.Builder} wraps one.
+     */
+    public static final class Builder {
+        private int port = 9223;
+        private String address;
+        private int maxSize = 65536;
+        private int bufferSize = 4096;
+        private int handshakePoolCount = 50;
+        private int handshakeMaxSize = 1024;
+        private int maxHeaders;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private boolean handlePing;
+        private boolean handlePong;
+        private boolean handleClose;
+        private boolean validateUtf8 = true;
+        private int eventLoops = Runtime.getRuntime().availableProcessors();
+        private int backlog = 1024;
+        private Duration closeTimeout = Duration.ofSeconds(5);
+        private Duration loopBlockWarning = Duration.ofMillis(200);
+        private CompressionConfig compression = CompressionConfig.serverDefaults();
+        private int maxConnections = 16384;
+        private int maxHandshakes = 1024;
+        private Duration idleTimeout = Duration.ZERO;
+        private Duration pingInterval = Duration.ofSeconds(30);
+        private Duration pongTimeout = Duration.ofSeconds(10);
+        private long maxQueuedBytes;
+        private java.util.List<String> allowedOrigins = java.util.List.of();
+        private java.util.List<String> allowedHosts = java.util.List.of();
+        private int maxHandshakesPerAddress = 32;
+        private int maxConnectionsPerAddress;
+        private Duration writeTimeout = Duration.ofSeconds(30);
+        private long maxBufferedBytes;
+
+        private Builder() {
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Address to bind; null or "" for all interfaces. */
+        public Builder address(String address) {
+            this.address = address;
+            return this;
+        }
+
+        public Builder maxSize(int bytes) {
+            this.maxSize = bytes;
+            return this;
+        }
+
+        public Builder bufferSize(int bytes) {
+            this.bufferSize = bytes;
+            return this;
+        }
+
+        public Builder handshakePoolCount(int count) {
+            this.handshakePoolCount = count;
+            return this;
+        }
+
+        public Builder handshakeMaxSize(int bytes) {
+            this.handshakeMaxSize = bytes;
+            return this;
+        }
+
+        public Builder maxHeaders(int count) {
+            this.maxHeaders = count;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        public Builder handlePing(boolean on) {
+            this.handlePing = on;
+            return this;
+        }
+
+        public Builder handlePong(boolean on) {
+            this.handlePong = on;
+            return this;
+        }
+
+        public Builder handleClose(boolean on) {
+            this.handleClose = on;
+            return this;
+        }
+
+        public Builder validateUtf8(boolean on) {
+            this.validateUtf8 = on;
+            return this;
+        }
+
+        public Builder eventLoops(int threads) {
+            this.eventLoops = threads;
+            return this;
+        }
+
+        public Builder backlog(int backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        /** Warn when one handler call holds an event loop longer than this; zero turns it off. */
+        public Builder loopBlockWarning(Duration threshold) {
+            this.loopBlockWarning = threshold;
+            return this;
+        }
+
+        /** permessage-deflate settings (on by default; {@code CompressionConfig.disabled()} turns it off). */
+        public Builder compression(CompressionConfig compression) {
+            this.compression = Objects.requireNonNull(compression, "compression");
+            return this;
+        }
+
+        /** Open connections beyond which a handshake gets 503; 0 for no limit. */
+        public Builder maxConnections(int max) {
+            this.maxConnections = max;
+            return this;
+        }
+
+        /** Handshakes in progress beyond which a new connection gets 503 at once. */
+        public Builder maxHandshakes(int max) {
+            this.maxHandshakes = max;
+            return this;
+        }
+
+        /** Close (1001) connections that received nothing for this long; zero turns it off. */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /** Ping connections that received nothing for this long; zero turns it off. */
+        public Builder pingInterval(Duration interval) {
+            this.pingInterval = interval;
+            return this;
+        }
+
+        /** Close (1001) a connection whose ping got no pong for this long. */
+        public Builder pongTimeout(Duration timeout) {
+            this.pongTimeout = timeout;
+            return this;
+        }
+
+        /** Unsent bytes one connection may have queued; beyond, it is closed with 1008. 0 = max(4 MiB, 2 x max-size). */
+        public Builder maxQueuedBytes(long bytes) {
+            this.maxQueuedBytes = bytes;
+            return this;
+        }
+
+        /** Origin headers accepted (see {@link ServerConfig}); none given: same host, or no Origin. */
+        public Builder allowedOrigins(String... patterns) {
+            this.allowedOrigins = java.util.List.of(patterns);
+            return this;
+        }
+
+        /**
+         * Names this server is reached by, trusted for the same-origin check (patterns:
+         * {@code chat.example.com}, {@code *.example.com}); IP literals, localhost, this
+         * machine's name and any name over wss:// are always trusted. See {@link ServerConfig}.
+         */
+        public Builder allowedHosts(String... patterns) {
+            this.allowedHosts = java.util.List.of(patterns);
+            return this;
+        }
+
+        /** Handshakes in progress from one client address beyond which its new connections get 503 at once. */
+        public Builder maxHandshakesPerAddress(int max) {
+            this.maxHandshakesPerAddress = max;
+            return this;
+        }
+
+        /** Open connections from one client address beyond which its handshakes get 503; 0 for no limit. */
+        public Builder maxConnectionsPerAddress(int max) {
+            this.maxConnectionsPerAddress = max;
+            return this;
+        }
+
+        /** Close a connection whose queued output made no progress for this long; zero turns it off. */
+        public Builder writeTimeout(Duration timeout) {
+            this.writeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Bytes all connections together may hold in messages being received and output not yet
+         * sent; beyond, the largest holders are closed with 1013. 0 = a quarter of the heap.
+         */
+        public Builder maxBufferedBytes(long bytes) {
+            this.maxBufferedBytes = bytes;
+            return this;
+        }
+
+        /** The settings, validated: a value that cannot work throws {@link InvalidConfigException} naming it. */
+        public ServerConfig build() {
+            return new ServerConfig(port, address, maxSize, bufferSize, handshakePoolCount, handshakeMaxSize, maxHeaders, handshakeTimeout, handlePing, handlePong, handleClose, validateUtf8, eventLoops, backlog, closeTimeout, loopBlockWarning, compression, maxConnections, maxHandshakes, idleTimeout, pingInterval, pongTimeout, maxQueuedBytes, allowedOrigins, allowedHosts, maxHandshakesPerAddress, maxConnectionsPerAddress, writeTimeout, maxBufferedBytes);
+        }
     }
 
     /** A setting with a value that cannot work. */

@@ -1,9 +1,9 @@
 package io.wsboot.client;
 
 import io.wsboot.CompressionConfig;
+import io.wsboot.ServerConfig;
+import io.wsboot.ServerConfig.InvalidConfigException;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,10 +15,13 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Client settings (seed: the third parameter of {@code websocket.connect}). Immutable; build with
- * {@link #builder()}.
+ * {@link #builder()}, as {@link ServerConfig}. A value that cannot work fails {@link Builder#build()}
+ * with an {@link InvalidConfigException} naming the setting as the {@code ws.client.*} properties do.
  */
 public final class ClientConfig {
     private final int maxSize;
@@ -40,12 +43,14 @@ public final class ClientConfig {
     private final ClientEventLoops eventLoops;
 
     private ClientConfig(Builder b) {
-        if (b.bufferSize < 128) {
-            throw new IllegalArgumentException("bufferSize must be at least 128 bytes, was " + b.bufferSize);
-        }
-        if (b.maxSize < b.bufferSize) {
-            throw new IllegalArgumentException("maxSize (" + b.maxSize + ") must be at least bufferSize (" + b.bufferSize + ")");
-        }
+        // named as in the ws.client.* properties, like ServerConfig's settings
+        check(b.bufferSize >= 128, "client.buffer-size", b.bufferSize, "must be at least 128 bytes");
+        check(b.maxSize >= b.bufferSize, "client.max-size", b.maxSize, "must be at least client.buffer-size (" + b.bufferSize + ")");
+        check(b.maxSize <= ServerConfig.MAX_MESSAGE_SIZE, "client.max-size", b.maxSize, "must be at most " + ServerConfig.MAX_MESSAGE_SIZE);
+        check(b.maxQueuedBytes >= 1, "client.max-queued-bytes", b.maxQueuedBytes, "must be positive");
+        checkPositive(b.connectTimeout, "client.connect-timeout");
+        checkPositive(b.handshakeTimeout, "client.handshake-timeout");
+        checkPositive(b.closeTimeout, "client.close-timeout");
         this.maxSize = b.maxSize;
         this.bufferSize = b.bufferSize;
         this.tls = b.tls;
@@ -56,16 +61,24 @@ public final class ClientConfig {
         this.handlePong = b.handlePong;
         this.handleClose = b.handleClose;
         this.validateUtf8 = b.validateUtf8;
-        this.connectTimeout = Objects.requireNonNull(b.connectTimeout, "connectTimeout");
-        this.handshakeTimeout = Objects.requireNonNull(b.handshakeTimeout, "handshakeTimeout");
-        this.closeTimeout = Objects.requireNonNull(b.closeTimeout, "closeTimeout");
-        if (b.maxQueuedBytes < 1) {
-            throw new IllegalArgumentException("maxQueuedBytes must be positive, was " + b.maxQueuedBytes);
-        }
+        this.connectTimeout = b.connectTimeout;
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.closeTimeout = b.closeTimeout;
         this.maxQueuedBytes = b.maxQueuedBytes;
         this.observer = Objects.requireNonNull(b.observer, "observer");
         this.compression = Objects.requireNonNull(b.compression, "compression");
         this.eventLoops = b.eventLoops;
+    }
+
+    private static void check(boolean ok, String name, Object value, String rule) {
+        if (!ok) {
+            throw new InvalidConfigException(name, value, rule);
+        }
+    }
+
+    private static void checkPositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        check(!d.isNegative() && !d.isZero(), name, d, "must be positive");
     }
 
     public static Builder builder() {

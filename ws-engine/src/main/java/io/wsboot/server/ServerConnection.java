@@ -155,7 +155,7 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         releaseHandshakeBuffer();
         DeadlineQueue.leave(this);
         calls = new HandlerCalls(engine, route, loop, engine.handlerExecutor);
-        session = new Session(loop, loop.sessionTimers, ch, key, transport, this, cfg, engine.budget, id, route.path());
+        session = new Session(loop, loop.sessionTimers, ch, key, transport, this, engine.sessionSettings, engine.budget, id, route.path());
         if (calls.onLoop()) {
             completeHandshake(handshake, calls.init(handshake, session));
             if (session.isOpenState() && rb.hasRemaining()) {
@@ -219,7 +219,7 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         endHandshakeCount();
         engine.handshakeRejected(route, reason, status);
         if (session == null) {
-            session = new Session(loop, loop.sessionTimers, ch, key, transport, this, cfg, engine.budget, id, route == null ? null : route.path());
+            session = new Session(loop, loop.sessionTimers, ch, key, transport, this, engine.sessionSettings, engine.budget, id, route == null ? null : route.path());
         }
         session.reject(HandshakeResponses.error(status, message, headers));
     }

@@ -3,6 +3,7 @@ package io.wsboot.server;
 import io.wsboot.Handler;
 import io.wsboot.ServerConfig;
 import io.wsboot.ServerObserver;
+import io.wsboot.session.SessionSettings;
 import io.wsboot.transport.MemoryBudget;
 
 import java.io.IOException;
@@ -45,6 +46,8 @@ final class ServerEngine {
     final AddressLimits addresses;
     /** Bytes held in messages being received and output not yet sent, all connections together. */
     final MemoryBudget budget;
+    /** What every session of this server runs by: made once. */
+    final SessionSettings sessionSettings;
     /** wss:// when set. */
     final javax.net.ssl.SSLContext sslContext;
     private final AtomicLong rejected = new AtomicLong();
@@ -73,6 +76,7 @@ final class ServerEngine {
         this.origins = new io.wsboot.handshake.OriginPolicy(config.allowedOrigins(), config.allowedHosts());
         this.addresses = new AddressLimits(config.maxHandshakesPerAddress(), config.maxConnectionsPerAddress());
         this.budget = new MemoryBudget(config.bufferedBytesLimit());
+        this.sessionSettings = SessionSettings.of(config);
         handlers.forEach((path, h) -> {
             PathCounters counters = new PathCounters(config.eventLoops());
             routes.put(path, new Route(path, h, counters, observer.path(path, counters)));

@@ -171,35 +171,8 @@ public final class WsServer implements AutoCloseable {
 
     /** Settings (defaults from the seed), handlers and the handler executor. */
     public static final class Builder {
-        private int port = 9223;
-        private String address;
-        private int maxSize = 65536;
-        private int bufferSize = 4096;
-        private int handshakePoolCount = 50;
-        private int handshakeMaxSize = 1024;
-        private int maxHeaders;
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private boolean handlePing;
-        private boolean handlePong;
-        private boolean handleClose;
-        private boolean validateUtf8 = true;
-        private int eventLoops = Runtime.getRuntime().availableProcessors();
-        private int backlog = 1024;
-        private Duration closeTimeout = Duration.ofSeconds(5);
-        private Duration loopBlockWarning = Duration.ofMillis(200);
-        private CompressionConfig compression = CompressionConfig.serverDefaults();
-        private int maxConnections = 16384;
-        private int maxHandshakes = 1024;
-        private Duration idleTimeout = Duration.ZERO;
-        private Duration pingInterval = Duration.ofSeconds(30);
-        private Duration pongTimeout = Duration.ofSeconds(10);
-        private long maxQueuedBytes;
-        private java.util.List<String> allowedOrigins = java.util.List.of();
-        private java.util.List<String> allowedHosts = java.util.List.of();
-        private int maxHandshakesPerAddress = 32;
-        private int maxConnectionsPerAddress;
-        private Duration writeTimeout = Duration.ofSeconds(30);
-        private long maxBufferedBytes;
+        /** The settings being built: every one declared, with its default, in {@link ServerConfig.Builder}. */
+        private ServerConfig.Builder config = ServerConfig.builder();
         private javax.net.ssl.SSLContext sslContext;
         private final Map<String, Handler> handlers = new LinkedHashMap<>();
         private Executor executor;
@@ -211,165 +184,137 @@ public final class WsServer implements AutoCloseable {
 
         /** Takes every setting from {@code c}. */
         public Builder config(ServerConfig c) {
-            port = c.port();
-            address = c.address();
-            maxSize = c.maxSize();
-            bufferSize = c.bufferSize();
-            handshakePoolCount = c.handshakePoolCount();
-            handshakeMaxSize = c.handshakeMaxSize();
-            maxHeaders = c.maxHeaders();
-            handshakeTimeout = c.handshakeTimeout();
-            handlePing = c.handlePing();
-            handlePong = c.handlePong();
-            handleClose = c.handleClose();
-            validateUtf8 = c.validateUtf8();
-            eventLoops = c.eventLoops();
-            backlog = c.backlog();
-            closeTimeout = c.closeTimeout();
-            loopBlockWarning = c.loopBlockWarning();
-            compression = c.compression();
-            maxConnections = c.maxConnections();
-            maxHandshakes = c.maxHandshakes();
-            idleTimeout = c.idleTimeout();
-            pingInterval = c.pingInterval();
-            pongTimeout = c.pongTimeout();
-            maxQueuedBytes = c.maxQueuedBytes();
-            allowedOrigins = c.allowedOrigins();
-            allowedHosts = c.allowedHosts();
-            maxHandshakesPerAddress = c.maxHandshakesPerAddress();
-            maxConnectionsPerAddress = c.maxConnectionsPerAddress();
-            writeTimeout = c.writeTimeout();
-            maxBufferedBytes = c.maxBufferedBytes();
+            config = c.toBuilder();
             return this;
         }
 
         public Builder port(int port) {
-            this.port = port;
+            config.port(port);
             return this;
         }
 
         /** Address to bind; null or "" for all interfaces. */
         public Builder address(String address) {
-            this.address = address;
+            config.address(address);
             return this;
         }
 
         public Builder maxSize(int bytes) {
-            this.maxSize = bytes;
+            config.maxSize(bytes);
             return this;
         }
 
         public Builder bufferSize(int bytes) {
-            this.bufferSize = bytes;
+            config.bufferSize(bytes);
             return this;
         }
 
         public Builder handshakePoolCount(int count) {
-            this.handshakePoolCount = count;
+            config.handshakePoolCount(count);
             return this;
         }
 
         public Builder handshakeMaxSize(int bytes) {
-            this.handshakeMaxSize = bytes;
+            config.handshakeMaxSize(bytes);
             return this;
         }
 
         public Builder maxHeaders(int count) {
-            this.maxHeaders = count;
+            config.maxHeaders(count);
             return this;
         }
 
         public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = timeout;
+            config.handshakeTimeout(timeout);
             return this;
         }
 
         public Builder handlePing(boolean on) {
-            this.handlePing = on;
+            config.handlePing(on);
             return this;
         }
 
         public Builder handlePong(boolean on) {
-            this.handlePong = on;
+            config.handlePong(on);
             return this;
         }
 
         public Builder handleClose(boolean on) {
-            this.handleClose = on;
+            config.handleClose(on);
             return this;
         }
 
         public Builder validateUtf8(boolean on) {
-            this.validateUtf8 = on;
+            config.validateUtf8(on);
             return this;
         }
 
         public Builder eventLoops(int threads) {
-            this.eventLoops = threads;
+            config.eventLoops(threads);
             return this;
         }
 
         public Builder backlog(int backlog) {
-            this.backlog = backlog;
+            config.backlog(backlog);
             return this;
         }
 
         public Builder closeTimeout(Duration timeout) {
-            this.closeTimeout = timeout;
+            config.closeTimeout(timeout);
             return this;
         }
 
         /** Warn when one handler call holds an event loop longer than this; zero turns it off. */
         public Builder loopBlockWarning(Duration threshold) {
-            this.loopBlockWarning = threshold;
+            config.loopBlockWarning(threshold);
             return this;
         }
 
         /** permessage-deflate settings (on by default; {@code CompressionConfig.disabled()} turns it off). */
         public Builder compression(CompressionConfig compression) {
-            this.compression = Objects.requireNonNull(compression, "compression");
+            config.compression(compression);
             return this;
         }
 
         /** Open connections beyond which a handshake gets 503; 0 for no limit. */
         public Builder maxConnections(int max) {
-            this.maxConnections = max;
+            config.maxConnections(max);
             return this;
         }
 
         /** Handshakes in progress beyond which a new connection gets 503 at once. */
         public Builder maxHandshakes(int max) {
-            this.maxHandshakes = max;
+            config.maxHandshakes(max);
             return this;
         }
 
         /** Close (1001) connections that received nothing for this long; zero turns it off. */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = timeout;
+            config.idleTimeout(timeout);
             return this;
         }
 
         /** Ping connections that received nothing for this long; zero turns it off. */
         public Builder pingInterval(Duration interval) {
-            this.pingInterval = interval;
+            config.pingInterval(interval);
             return this;
         }
 
         /** Close (1001) a connection whose ping got no pong for this long. */
         public Builder pongTimeout(Duration timeout) {
-            this.pongTimeout = timeout;
+            config.pongTimeout(timeout);
             return this;
         }
 
         /** Unsent bytes one connection may have queued; beyond, it is closed with 1008. 0 = max(4 MiB, 2 x max-size). */
         public Builder maxQueuedBytes(long bytes) {
-            this.maxQueuedBytes = bytes;
+            config.maxQueuedBytes(bytes);
             return this;
         }
 
         /** Origin headers accepted (see {@link ServerConfig}); none given: same host, or no Origin. */
         public Builder allowedOrigins(String... patterns) {
-            this.allowedOrigins = java.util.List.of(patterns);
+            config.allowedOrigins(patterns);
             return this;
         }
 
@@ -379,25 +324,25 @@ public final class WsServer implements AutoCloseable {
          * machine's name and any name over wss:// are always trusted. See {@link ServerConfig}.
          */
         public Builder allowedHosts(String... patterns) {
-            this.allowedHosts = java.util.List.of(patterns);
+            config.allowedHosts(patterns);
             return this;
         }
 
         /** Handshakes in progress from one client address beyond which its new connections get 503 at once. */
         public Builder maxHandshakesPerAddress(int max) {
-            this.maxHandshakesPerAddress = max;
+            config.maxHandshakesPerAddress(max);
             return this;
         }
 
         /** Open connections from one client address beyond which its handshakes get 503; 0 for no limit. */
         public Builder maxConnectionsPerAddress(int max) {
-            this.maxConnectionsPerAddress = max;
+            config.maxConnectionsPerAddress(max);
             return this;
         }
 
         /** Close a connection whose queued output made no progress for this long; zero turns it off. */
         public Builder writeTimeout(Duration timeout) {
-            this.writeTimeout = timeout;
+            config.writeTimeout(timeout);
             return this;
         }
 
@@ -406,7 +351,7 @@ public final class WsServer implements AutoCloseable {
          * sent; beyond, the largest holders are closed with 1013. 0 = a quarter of the heap.
          */
         public Builder maxBufferedBytes(long bytes) {
-            this.maxBufferedBytes = bytes;
+            config.maxBufferedBytes(bytes);
             return this;
         }
 
@@ -463,11 +408,7 @@ public final class WsServer implements AutoCloseable {
 
         /** The settings as they stand, validated. */
         public ServerConfig buildConfig() {
-            return new ServerConfig(port, address, maxSize, bufferSize, handshakePoolCount, handshakeMaxSize, maxHeaders,
-                    handshakeTimeout, handlePing, handlePong, handleClose, validateUtf8, eventLoops, backlog, closeTimeout,
-                    loopBlockWarning, compression, maxConnections, maxHandshakes, idleTimeout, pingInterval, pongTimeout,
-                    maxQueuedBytes, allowedOrigins, allowedHosts, maxHandshakesPerAddress, maxConnectionsPerAddress,
-                    writeTimeout, maxBufferedBytes);
+            return config.build();
         }
 
         /** Validates the settings, binds the port and starts serving. */

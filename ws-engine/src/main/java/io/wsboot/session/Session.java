@@ -2,7 +2,6 @@ package io.wsboot.session;
 
 import io.wsboot.Conn;
 import io.wsboot.PreFramed;
-import io.wsboot.ServerConfig;
 import io.wsboot.codec.CloseFrame;
 import io.wsboot.codec.FrameDecoder;
 import io.wsboot.codec.FrameWriter;
@@ -46,7 +45,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
 
     public final EventLoop loop;
     private final SessionTimers timers;
-    private final ServerConfig cfg;
+    private final SessionSettings cfg;
     private final MemoryBudget budget;
     private final SocketChannel ch;
     private final SelectionKey key;
@@ -73,7 +72,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     private volatile String closeReason = "";
 
     public Session(EventLoop loop, SessionTimers timers, SocketChannel ch, SelectionKey key, Transport transport,
-            Endpoint endpoint, ServerConfig cfg, MemoryBudget budget, long id, String path) {
+            Endpoint endpoint, SessionSettings cfg, MemoryBudget budget, long id, String path) {
         this.loop = loop;
         this.timers = timers;
         this.ch = ch;

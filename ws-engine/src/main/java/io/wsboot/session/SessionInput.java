@@ -1,6 +1,5 @@
 package io.wsboot.session;
 
-import io.wsboot.ServerConfig;
 import io.wsboot.ServerObserver.Limit;
 import io.wsboot.codec.FrameDecoder;
 import io.wsboot.codec.FrameWriter;
@@ -32,7 +31,7 @@ final class SessionInput implements FrameDecoder.Listener {
     private final EventLoop loop;
     private final Transport transport;
     private final Endpoint endpoint;
-    private final ServerConfig cfg;
+    private final SessionSettings cfg;
     /** Set when the session opens. */
     FrameDecoder decoder;
     boolean readPaused;
@@ -41,7 +40,7 @@ final class SessionInput implements FrameDecoder.Listener {
     /** When something was last read (loop clock); for idle timeouts and keep-alive pings. */
     long lastRead;
 
-    SessionInput(Session s, EventLoop loop, Transport transport, Endpoint endpoint, ServerConfig cfg) {
+    SessionInput(Session s, EventLoop loop, Transport transport, Endpoint endpoint, SessionSettings cfg) {
         this.s = s;
         this.loop = loop;
         this.transport = transport;

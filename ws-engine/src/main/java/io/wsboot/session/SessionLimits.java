@@ -1,6 +1,5 @@
 package io.wsboot.session;
 
-import io.wsboot.ServerConfig;
 import io.wsboot.ServerObserver.Limit;
 import io.wsboot.codec.CloseFrame;
 import io.wsboot.codec.FrameWriter;
@@ -32,11 +31,11 @@ final class SessionLimits {
     private final SessionOutput output;
     private final Transport transport;
     private final Endpoint endpoint;
-    private final ServerConfig cfg;
+    private final SessionSettings cfg;
     /** When our keep-alive ping went out; 0 when no pong is awaited. */
     private long pingSentAt;
 
-    SessionLimits(Session s, SessionOutput output, Transport transport, Endpoint endpoint, ServerConfig cfg) {
+    SessionLimits(Session s, SessionOutput output, Transport transport, Endpoint endpoint, SessionSettings cfg) {
         this.s = s;
         this.output = output;
         this.transport = transport;

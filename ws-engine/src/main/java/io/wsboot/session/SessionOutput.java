@@ -1,7 +1,6 @@
 package io.wsboot.session;
 
 import io.wsboot.PreFramed;
-import io.wsboot.ServerConfig;
 import io.wsboot.codec.FrameWriter;
 import io.wsboot.codec.Utf8Encoder;
 import io.wsboot.deflate.MessageDeflater;
@@ -38,7 +37,7 @@ final class SessionOutput {
     private final EventLoop loop;
     private final Transport transport;
     private final Outbound out;
-    private final ServerConfig cfg;
+    private final SessionSettings cfg;
     private final MemoryBudget budget;
     private final Endpoint endpoint;
     /** Set when permessage-deflate was agreed. */
@@ -57,7 +56,7 @@ final class SessionOutput {
     private long progressMark;
     private long progressAt;
 
-    SessionOutput(Session s, EventLoop loop, Transport transport, ServerConfig cfg, MemoryBudget budget, Endpoint endpoint) {
+    SessionOutput(Session s, EventLoop loop, Transport transport, SessionSettings cfg, MemoryBudget budget, Endpoint endpoint) {
         this.s = s;
         this.loop = loop;
         this.transport = transport;

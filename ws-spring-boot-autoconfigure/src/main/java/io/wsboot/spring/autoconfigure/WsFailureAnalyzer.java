@@ -17,7 +17,7 @@ class WsFailureAnalyzer implements FailureAnalyzer {
                 String property = "ws." + e.setting();
                 return new FailureAnalysis(
                         "Invalid WebSocket configuration: " + property + " is " + e.value() + ", but it "
-                                + e.rule().replaceAll("(?<![\\w.-])(buffer-size|max-size|handshake-max-size)\\b", "ws.$1") + ".",
+                                + e.rule().replaceAll("(?<![\\w.-])((?:client\\.)?(?:buffer-size|max-size|handshake-max-size))\\b", "ws.$1") + ".",
                         "Update " + property + " in your application's configuration (application.yml or application.properties).",
                         e);
             }

@@ -119,7 +119,7 @@ class WsClientAutoConfigurationTest {
         runner.withPropertyValues("ws.client.max-size=1KB", "ws.client.buffer-size=4KB").run(ctx -> {
             assertThat(ctx).hasFailed();
             assertThat(new WsFailureAnalyzer().analyze(ctx.getStartupFailure()).getDescription())
-                    .contains("ws.client.max-size is 1024B").contains("at least ws.client.buffer-size (4096)");
+                    .contains("ws.client.max-size is 1024").contains("at least ws.client.buffer-size (4096)");
         });
     }
 

@@ -33,15 +33,10 @@ public final class WsClientAutoConfiguration {
     @ConditionalOnMissingBean
     public WsClientFactory wsClientFactory(WsClientProperties p, ObjectProvider<SslBundles> sslBundles,
                                            ObjectProvider<ClientObserver> observers) {
+        // the engine checks the values themselves (InvalidConfigException names the property); here only
+        // what the properties add: sizes that must fit an int, and the event loop count
         int maxSize = bytes(p.getMaxSize(), "client.max-size");
         int bufferSize = bytes(p.getBufferSize(), "client.buffer-size");
-        if (bufferSize < 128) {
-            throw new ServerConfig.InvalidConfigException("client.buffer-size", p.getBufferSize(), "must be at least 128 bytes");
-        }
-        if (maxSize < bufferSize) {
-            throw new ServerConfig.InvalidConfigException("client.max-size", p.getMaxSize(), "must be at least ws.client.buffer-size ("
-                    + bufferSize + ")");
-        }
         ClientConfig.Builder b = ClientConfig.builder()
                 .maxSize(maxSize)
                 .bufferSize(bufferSize)
@@ -67,12 +62,11 @@ public final class WsClientAutoConfiguration {
             throw new ServerConfig.InvalidConfigException("client.event-loops", p.getEventLoops(),
                     "must be 0 (a read thread per connection) or a number of event loop threads");
         }
-        if (p.getMaxQueuedBytes().toBytes() < 1) {
-            throw new ServerConfig.InvalidConfigException("client.max-queued-bytes", p.getMaxQueuedBytes(), "must be positive");
+        ClientConfig config = b.maxQueuedBytes(p.getMaxQueuedBytes().toBytes()).build(); // validated before any thread starts
+        if (p.getEventLoops() > 0) {
+            config = config.toBuilder().eventLoops(ClientEventLoops.create(p.getEventLoops())).build();
         }
-        b.maxQueuedBytes(p.getMaxQueuedBytes().toBytes());
-        ClientEventLoops loops = p.getEventLoops() > 0 ? ClientEventLoops.create(p.getEventLoops()) : null;
-        return new WsClientFactory(b.eventLoops(loops).build(), bundles);
+        return new WsClientFactory(config, bundles);
     }
 
     private static int bytes(DataSize size, String property) {
