@@ -19,7 +19,7 @@ final class ClientLoop extends EventLoop {
     private ByteBuffer spareNetIn;
 
     ClientLoop(String name) throws IOException {
-        super(name, true, new MemoryBudget(Long.MAX_VALUE));
+        super(name, true, new MemoryBudget(Long.MAX_VALUE), false);
     }
 
     /** A TLS input buffer of at least {@code size} bytes, empty (loop thread). */

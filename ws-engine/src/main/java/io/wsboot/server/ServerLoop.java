@@ -57,12 +57,12 @@ final class ServerLoop extends EventLoop {
     private int busySeq;
 
     ServerLoop(ServerEngine engine, int index) throws IOException {
-        super("ws-loop-" + index, false, engine.budget);
+        super("ws-loop-" + index, false, engine.budget, engine.isTls());
         MemoryBudget budget = engine.budget;
         this.engine = engine;
         this.index = index;
         this.assembly = new BufferPool(engine.config.bufferSize(), false, 1024, budget);
-        this.tls = engine.isTls() ? new BufferPool(engine.tlsPacketSize(), true, 64, budget) : null;
+        this.tls = engine.isTls() ? new BufferPool(engine.tlsPacketSize(), false, 64, budget) : null;
         this.handshakes = timeouts(engine.config.handshakeTimeout().toNanos(), n -> ((ServerConnection) n).onHandshakeTimeout());
         this.sessionTimers = new SessionTimers(this, engine.config.closeTimeout());
     }

@@ -39,7 +39,9 @@ public final class BufferPool implements BufferSource {
         budget.take(size);
         ByteBuffer b = free.pollLast();
         if (b == null) {
-            b = direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
+            // a heap buffer gets one byte more than it shows, so that owns() tells it from a
+            // buffer of the same size allocated elsewhere
+            b = direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.wrap(new byte[size + 1]).slice(0, size);
         }
         return b.clear();
     }
@@ -69,9 +71,12 @@ public final class BufferPool implements BufferSource {
         budget.give(b.capacity());
     }
 
-    /** Whether {@code b} came from this pool. */
+    /** Whether {@code b} came from this pool (for a heap pool, whether it is the kind this pool makes). */
     public boolean owns(ByteBuffer b) {
-        return b.isDirect() == direct && b.capacity() == size;
+        if (b.capacity() != size || b.isDirect() != direct) {
+            return false;
+        }
+        return direct || b.hasArray() && b.array().length == size + 1;
     }
 
     /** Buffers lent out and not yet returned. */
