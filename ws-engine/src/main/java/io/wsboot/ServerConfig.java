@@ -198,8 +198,10 @@ public record ServerConfig(
     }
 
     /**
-     * Builds a {@link ServerConfig}: each setting declared here once, with its default; validated
-     * by {@link #build()}. {@code WsServer.Builder} wraps one.
+     * Builds a {@link ServerConfig}: each setting declared here once, with its default; each
+     * method sets the component of the same name (see {@link ServerConfig} for what it means).
+     * Validated together by {@link #build()}, so the order of the calls does not matter.
+     * {@code WsServer.Builder} wraps one.
      */
     public static final class Builder {
         private int port = 9223;
@@ -240,7 +242,6 @@ public record ServerConfig(
             return this;
         }
 
-        /** Address to bind; null or "" for all interfaces. */
         public Builder address(String address) {
             this.address = address;
             return this;
@@ -311,92 +312,71 @@ public record ServerConfig(
             return this;
         }
 
-        /** Warn when one handler call holds an event loop longer than this; zero turns it off. */
         public Builder loopBlockWarning(Duration threshold) {
             this.loopBlockWarning = threshold;
             return this;
         }
 
-        /** permessage-deflate settings (on by default; {@code CompressionConfig.disabled()} turns it off). */
         public Builder compression(CompressionConfig compression) {
             this.compression = Objects.requireNonNull(compression, "compression");
             return this;
         }
 
-        /** Open connections beyond which a handshake gets 503; 0 for no limit. */
         public Builder maxConnections(int max) {
             this.maxConnections = max;
             return this;
         }
 
-        /** Handshakes in progress beyond which a new connection gets 503 at once. */
         public Builder maxHandshakes(int max) {
             this.maxHandshakes = max;
             return this;
         }
 
-        /** Close (1001) connections that received nothing for this long; zero turns it off. */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = timeout;
             return this;
         }
 
-        /** Ping connections that received nothing for this long; zero turns it off. */
         public Builder pingInterval(Duration interval) {
             this.pingInterval = interval;
             return this;
         }
 
-        /** Close (1001) a connection whose ping got no pong for this long. */
         public Builder pongTimeout(Duration timeout) {
             this.pongTimeout = timeout;
             return this;
         }
 
-        /** Unsent bytes one connection may have queued; beyond, it is closed with 1008. 0 = max(4 MiB, 2 x max-size). */
         public Builder maxQueuedBytes(long bytes) {
             this.maxQueuedBytes = bytes;
             return this;
         }
 
-        /** Origin headers accepted (see {@link ServerConfig}); none given: same host, or no Origin. */
         public Builder allowedOrigins(String... patterns) {
             this.allowedOrigins = java.util.List.of(patterns);
             return this;
         }
 
-        /**
-         * Names this server is reached by, trusted for the same-origin check (patterns:
-         * {@code chat.example.com}, {@code *.example.com}); IP literals, localhost, this
-         * machine's name and any name over wss:// are always trusted. See {@link ServerConfig}.
-         */
         public Builder allowedHosts(String... patterns) {
             this.allowedHosts = java.util.List.of(patterns);
             return this;
         }
 
-        /** Handshakes in progress from one client address beyond which its new connections get 503 at once. */
         public Builder maxHandshakesPerAddress(int max) {
             this.maxHandshakesPerAddress = max;
             return this;
         }
 
-        /** Open connections from one client address beyond which its handshakes get 503; 0 for no limit. */
         public Builder maxConnectionsPerAddress(int max) {
             this.maxConnectionsPerAddress = max;
             return this;
         }
 
-        /** Close a connection whose queued output made no progress for this long; zero turns it off. */
         public Builder writeTimeout(Duration timeout) {
             this.writeTimeout = timeout;
             return this;
         }
 
-        /**
-         * Bytes all connections together may hold in messages being received and output not yet
-         * sent; beyond, the largest holders are closed with 1013. 0 = a quarter of the heap.
-         */
         public Builder maxBufferedBytes(long bytes) {
             this.maxBufferedBytes = bytes;
             return this;

@@ -2,7 +2,6 @@ package io.wsboot.server;
 
 import io.wsboot.Handshake;
 import io.wsboot.HandshakeRejection;
-import io.wsboot.ServerConfig;
 import io.wsboot.ServerObserver.Limit;
 import io.wsboot.ServerObserver.RejectReason;
 import io.wsboot.frame.OpCode;
@@ -12,6 +11,7 @@ import io.wsboot.handshake.HttpRequestHead;
 import io.wsboot.handshake.UpgradeRequest;
 import io.wsboot.session.Endpoint;
 import io.wsboot.session.Session;
+import io.wsboot.session.SessionTimers;
 import io.wsboot.transport.DeadlineQueue;
 import io.wsboot.transport.Selectable;
 import io.wsboot.transport.TlsTransport;
@@ -36,8 +36,6 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
     private static final System.Logger LOG = System.getLogger(ServerConnection.class.getName());
 
     final ServerLoop loop;
-    private final ServerEngine engine;
-    private final ServerConfig cfg;
     final SocketChannel ch;
     /** The client's address: what the per-address limits count. */
     private final InetAddress peer;
@@ -46,7 +44,6 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
     SelectionKey key;
     int slot = -1;
     private final long id;
-    private final long acceptedAt = System.nanoTime();
 
     // reading the request
     private byte[] hsBuf;
@@ -66,19 +63,17 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
 
     ServerConnection(ServerLoop loop, SocketChannel ch, InetAddress peer, long id, boolean overLimit) {
         this.loop = loop;
-        this.engine = loop.engine;
-        this.cfg = engine.config;
         this.ch = ch;
         this.peer = peer;
         this.id = id;
         this.overLimit = overLimit;
-        this.transport = engine.isTls() ? new TlsTransport(ch, engine.newSslEngine(), loop.tls) : new Transport.Plain(ch);
+        this.transport = loop.engine.isTls() ? new TlsTransport(ch, loop.engine.newSslEngine(), loop.tls) : new Transport.Plain(ch);
     }
 
     private void endHandshakeCount() {
         if (handshaking) {
             handshaking = false;
-            engine.handshakeEnded(peer);
+            loop.engine.handshakeEnded(peer);
         }
     }
 
@@ -121,12 +116,12 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         }
         rb.flip();
         if (overLimit) {
-            rejectHandshake(RejectReason.TOO_MANY_CONNECTIONS, 503, "server is at max-connections (" + cfg.maxConnections()
+            rejectHandshake(RejectReason.TOO_MANY_CONNECTIONS, 503, "server is at max-connections (" + loop.engine.config.maxConnections()
                     + "); try again later", List.of("Retry-After: 1"));
             return;
         }
         if (hsBuf == null) {
-            hsBuf = engine.handshakeBuffers.acquire();
+            hsBuf = loop.engine.handshakeBuffers.acquire();
             hsLen = 0;
         }
         int before = hsLen;
@@ -146,16 +141,16 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         Handshake handshake;
         try {
             UpgradeRequest req = UpgradeRequest.validate(HttpRequestHead.parse(hsBuf, end));
-            route = engine.route(req.path());
-            handshake = UpgradeGate.admit(engine, req, route, loop.isStopping(), remoteAddress());
+            route = loop.engine.route(req.path());
+            handshake = UpgradeGate.admit(loop.engine, req, route, loop.isStopping(), remoteAddress());
         } catch (HandshakeException e) {
             rejectHandshake(UpgradeGate.reasonFor(e.status()), e.status(), e.getMessage(), e.headers());
             return;
         }
         releaseHandshakeBuffer();
         DeadlineQueue.leave(this);
-        calls = new HandlerCalls(engine, route, loop, engine.handlerExecutor);
-        session = new Session(loop, loop.sessionTimers, ch, key, transport, this, engine.sessionSettings, engine.budget, id, route.path());
+        calls = new HandlerCalls(loop.engine, route, loop, loop.engine.handlerExecutor);
+        session = new Session(loop, key, transport, this, loop.engine.sessionSettings, id, route.path());
         if (calls.onLoop()) {
             completeHandshake(handshake, calls.init(handshake, session));
             if (session.isOpenState() && rb.hasRemaining()) {
@@ -195,11 +190,12 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
             rejectHandshake(RejectReason.SHUTTING_DOWN, 503, "server is shutting down", List.of());
             return;
         }
-        UpgradeGate.Agreement agreed = UpgradeGate.open(engine, loop, handshake);
+        UpgradeGate.Agreement agreed = UpgradeGate.open(loop.engine, loop, handshake);
         session.open(agreed.decoder(), agreed.deflater(), agreed.subprotocol(), agreed.answer());
         endHandshakeCount();
-        engine.sessionOpened();
-        route.observer().opened(System.nanoTime() - acceptedAt);
+        loop.engine.sessionOpened();
+        // accepted when its handshake deadline was set: no field of its own for the time
+        route.observer().opened(System.nanoTime() - (deadline() - loop.engine.config.handshakeTimeout().toNanos()));
         calls.afterInit(session);
         if (!calls.onLoop()) {
             session.resumeReading();
@@ -217,9 +213,9 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         releaseHandshakeBuffer();
         DeadlineQueue.leave(this);
         endHandshakeCount();
-        engine.handshakeRejected(route, reason, status);
+        loop.engine.handshakeRejected(route, reason, status);
         if (session == null) {
-            session = new Session(loop, loop.sessionTimers, ch, key, transport, this, engine.sessionSettings, engine.budget, id, route == null ? null : route.path());
+            session = new Session(loop, key, transport, this, loop.engine.sessionSettings, id, route == null ? null : route.path());
         }
         session.reject(HandshakeResponses.error(status, message, headers));
     }
@@ -230,17 +226,17 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         }
         if (!transport.ready()) {
             // the TLS handshake itself did not finish: no channel to answer on
-            engine.handshakeRejected(null, RejectReason.TIMEOUT, 0);
+            loop.engine.handshakeRejected(null, RejectReason.TIMEOUT, 0);
             closeChannel();
             return;
         }
         rejectHandshake(RejectReason.TIMEOUT, 408,
-                "handshake not completed within handshake-timeout (" + cfg.handshakeTimeout() + ")", List.of());
+                "handshake not completed within handshake-timeout (" + loop.engine.config.handshakeTimeout() + ")", List.of());
     }
 
     private void releaseHandshakeBuffer() {
         if (hsBuf != null) {
-            engine.handshakeBuffers.release(hsBuf);
+            loop.engine.handshakeBuffers.release(hsBuf);
             hsBuf = null;
         }
     }
@@ -297,6 +293,11 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
     }
 
     @Override
+    public SessionTimers timers() {
+        return loop.sessionTimers;
+    }
+
+    @Override
     public void onLoopEnded() {
         abort();
     }
@@ -334,7 +335,7 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
     @Override
     public void ended(Session s) {
         route.observer().closed(s.closeCode());
-        calls.close(s, engine::sessionClosed);
+        calls.close(s, loop.engine::sessionClosed);
     }
 
     @Override
@@ -346,7 +347,7 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         DeadlineQueue.leave(this);
         releaseHandshakeBuffer();
         loop.unregister(this);
-        engine.connectionClosed(peer);
+        loop.engine.connectionClosed(peer);
         endHandshakeCount();
     }
 

@@ -32,6 +32,9 @@ public interface Endpoint {
 
     public void limitReached(Limit limit);
 
+    /** The loop's timeouts for closing sessions (one set per loop, not per session). */
+    SessionTimers timers();
+
     /** How logs name the connection's handler. */
     public String describe();
 }

@@ -10,7 +10,6 @@ import io.wsboot.frame.CloseCodes;
 import io.wsboot.frame.OpCode;
 import io.wsboot.transport.DeadlineQueue;
 import io.wsboot.transport.EventLoop;
-import io.wsboot.transport.MemoryBudget;
 import io.wsboot.transport.Selectable;
 import io.wsboot.transport.Transport;
 
@@ -44,17 +43,13 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     private static final int FIN_BINARY = FrameWriter.firstByte(true, 0, OpCode.BINARY);
 
     public final EventLoop loop;
-    private final SessionTimers timers;
-    private final SessionSettings cfg;
-    private final MemoryBudget budget;
-    private final SocketChannel ch;
+    final SessionSettings cfg;
     private final SelectionKey key;
     /** Plain, or TLS for wss://. */
-    private final Transport transport;
+    final Transport transport;
+    final Endpoint endpoint;
     private final SessionInput input;
     private final SessionOutput output;
-    private final SessionLimits limits;
-    private final Endpoint endpoint;
     private final long id;
     private final String path;
     /** Read by {@link SessionOutput} under this object's monitor: data frames are queued only while OPEN. */
@@ -68,24 +63,22 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     private boolean closeCalled;
     /** The peer's close frame arrived: nothing more is handed to the handler. */
     boolean peerClosed;
+    /** When our keep-alive ping went out; 0 when no pong is awaited. */
+    long pingSentAt;
     private volatile int closeCode;
     private volatile String closeReason = "";
 
-    public Session(EventLoop loop, SessionTimers timers, SocketChannel ch, SelectionKey key, Transport transport,
-            Endpoint endpoint, SessionSettings cfg, MemoryBudget budget, long id, String path) {
+    public Session(EventLoop loop, SelectionKey key, Transport transport,
+            Endpoint endpoint, SessionSettings cfg, long id, String path) {
         this.loop = loop;
-        this.timers = timers;
-        this.ch = ch;
         this.key = key;
         this.transport = transport;
         this.endpoint = endpoint;
         this.cfg = cfg;
-        this.budget = budget;
         this.id = id;
         this.path = path;
-        this.input = new SessionInput(this, loop, transport, endpoint, cfg);
-        this.output = new SessionOutput(this, loop, transport, cfg, budget, endpoint);
-        this.limits = new SessionLimits(this, output, transport, endpoint, cfg);
+        this.input = new SessionInput(this);
+        this.output = new SessionOutput(this);
     }
 
     /** The 101 answer goes out and messages may flow: INIT to OPEN. Loop only. */
@@ -108,7 +101,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
             state = FINISHING;
         }
         resumeReading();
-        timers.lingering.add(this, System.nanoTime());
+        endpoint.timers().lingering.add(this, System.nanoTime());
         flushNow();
     }
 
@@ -140,7 +133,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     @Override
     public void onFailure(Throwable t) {
         if (t instanceof OutOfMemoryError) {
-            budget.spentNow(); // and no message built for the log: there may be no memory for it
+            loop.budget.spentNow(); // and no message built for the log: there may be no memory for it
             EventLoop.report("a connection failed: out of memory", t);
         } else {
             EventLoop.report("connection " + id + " failed unexpectedly", t);
@@ -172,7 +165,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     }
 
     void pongReceived() {
-        limits.pongReceived();
+        pingSentAt = 0;
     }
 
     boolean keyValid() {
@@ -230,19 +223,19 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     /** Once a second (loop): write timeout, idle timeout, keep-alive ping, pong timeout; a kept buffer given back. */
     public void keepalive(long now) {
         if (state == OPEN && !peerClosed) {
-            limits.tick(now, input.lastRead);
+            SessionLimits.tick(this, now, input.lastRead);
         }
     }
 
     /** Writes were refused: closed as a slow consumer (1008), or for the server's memory (1013). Loop only. */
     void slowConsumer(boolean overBudget) {
-        limits.slowConsumer(overBudget);
+        SessionLimits.slowConsumer(this, overBudget);
     }
 
     /** The server's memory budget is spent and this connection holds much of it: closed with 1013. Loop only. */
     public void overBudget() {
         if (!state.ended()) {
-            limits.overBudget();
+            SessionLimits.overBudget(this);
         }
     }
 
@@ -297,7 +290,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
             input.decoder.release();
         }
         callClose();
-        timers.lingering.add(this, System.nanoTime());
+        endpoint.timers().lingering.add(this, System.nanoTime());
         resumeReading();
         flushNow();
     }
@@ -340,7 +333,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
             input.decoder.release();
         }
         key.cancel();
-        EventLoop.closeQuietly(ch);
+        EventLoop.closeQuietly(key.channel());
         endpoint.released(this);
         if (closeCode == 0) {
             closeCode = CloseCodes.ABNORMAL;
@@ -400,7 +393,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
 
     private void closeSent() {
         if (state == CLOSING && !peerClosed) {
-            timers.closing.add(this, System.nanoTime());
+            endpoint.timers().closing.add(this, System.nanoTime());
         }
     }
 
@@ -419,7 +412,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     @Override
     public InetSocketAddress remoteAddress() {
         try {
-            return (InetSocketAddress) ch.getRemoteAddress();
+            return (InetSocketAddress) ((SocketChannel) key.channel()).getRemoteAddress();
         } catch (IOException e) {
             return null;
         }

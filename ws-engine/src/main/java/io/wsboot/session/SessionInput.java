@@ -7,8 +7,6 @@ import io.wsboot.codec.InflateRatioException;
 import io.wsboot.codec.ProtocolException;
 import io.wsboot.frame.CloseCodes;
 import io.wsboot.frame.OpCode;
-import io.wsboot.transport.EventLoop;
-import io.wsboot.transport.Transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,11 +25,8 @@ final class SessionInput implements FrameDecoder.Listener {
     private static final int MAX_READS_PER_TURN = 16;
     private static final int FIN_PONG = FrameWriter.firstByte(true, 0, OpCode.PONG);
 
+    /** What it reads for: its loop, transport, settings and endpoint are the session's. */
     private final Session s;
-    private final EventLoop loop;
-    private final Transport transport;
-    private final Endpoint endpoint;
-    private final SessionSettings cfg;
     /** Set when the session opens. */
     FrameDecoder decoder;
     boolean readPaused;
@@ -40,18 +35,14 @@ final class SessionInput implements FrameDecoder.Listener {
     /** When something was last read (loop clock); for idle timeouts and keep-alive pings. */
     long lastRead;
 
-    SessionInput(Session s, EventLoop loop, Transport transport, Endpoint endpoint, SessionSettings cfg) {
+    SessionInput(Session s) {
         this.s = s;
-        this.loop = loop;
-        this.transport = transport;
-        this.endpoint = endpoint;
-        this.cfg = cfg;
     }
 
     /** Reads and decodes what the socket has, a bounded number of reads per turn; then flushes the answers. */
     void readFrames() {
-        ByteBuffer rb = loop.readBuffer;
-        loop.current = s;
+        ByteBuffer rb = s.loop.readBuffer;
+        s.loop.current = s;
         try {
             int i = 0;
             for (; i < MAX_READS_PER_TURN; i++) { // then let the loop's other connections have their turn
@@ -64,9 +55,9 @@ final class SessionInput implements FrameDecoder.Listener {
                 if (n == 0) {
                     break;
                 }
-                lastRead = loop.now;
+                lastRead = s.loop.now;
                 rb.flip();
-                if (!decode(rb) || (n < rb.capacity() && !transport.hasBufferedInput())) {
+                if (!decode(rb) || (n < rb.capacity() && !s.transport.hasBufferedInput())) {
                     break;
                 }
             }
@@ -74,7 +65,7 @@ final class SessionInput implements FrameDecoder.Listener {
                 readBufferedSoon();
             }
         } finally {
-            loop.current = null;
+            s.loop.current = null;
         }
         s.flushIfDirty();
     }
@@ -84,9 +75,9 @@ final class SessionInput implements FrameDecoder.Listener {
      * report them again: come back for them (after a turn cap, or when reading resumes).
      */
     private void readBufferedSoon() {
-        if (transport.hasBufferedInput()) {
-            loop.execute(() -> {
-                if (s.state.reads() && !readPaused && transport.hasBufferedInput()) {
+        if (s.transport.hasBufferedInput()) {
+            s.loop.execute(() -> {
+                if (s.state.reads() && !readPaused && s.transport.hasBufferedInput()) {
                     readFrames();
                 }
             });
@@ -99,9 +90,9 @@ final class SessionInput implements FrameDecoder.Listener {
             decoder.feed(in, this);
         } catch (ProtocolException e) {
             if (e instanceof InflateRatioException) {
-                endpoint.limitReached(Limit.INFLATE_RATIO);
+                s.endpoint.limitReached(Limit.INFLATE_RATIO);
             } else if (e.closeCode() == CloseCodes.TRY_AGAIN_LATER) {
-                endpoint.limitReached(Limit.MEMORY_BUDGET); // a message could not grow: the budget is spent
+                s.endpoint.limitReached(Limit.MEMORY_BUDGET); // a message could not grow: the budget is spent
             }
             failAfterHandlers(e.closeCode(), e.getMessage());
             return false;
@@ -118,15 +109,15 @@ final class SessionInput implements FrameDecoder.Listener {
     private void failAfterHandlers(int code, String reason) {
         failing = true;
         pause();
-        endpoint.afterHandlers(() -> s.fail(code, reason));
+        s.endpoint.afterHandlers(() -> s.fail(code, reason));
         if (!s.state.ended()) {
-            loop.schedule(() -> s.fail(code, reason), cfg.closeTimeout().toNanos());
+            s.loop.schedule(() -> s.fail(code, reason), s.cfg.closeTimeout().toNanos());
         }
     }
 
     /** FINISHING: what still arrives is read and dropped until the peer's FIN. */
     void discard() {
-        ByteBuffer rb = loop.readBuffer;
+        ByteBuffer rb = s.loop.readBuffer;
         for (int i = 0; i < MAX_READS_PER_TURN; i++) {
             int n = read(rb.clear());
             if (n < 0) {
@@ -142,7 +133,7 @@ final class SessionInput implements FrameDecoder.Listener {
     /** Reads; -1 on EOF or a reset connection. */
     private int read(ByteBuffer rb) {
         try {
-            return transport.read(rb);
+            return s.transport.read(rb);
         } catch (IOException e) {
             return -1;
         }
@@ -150,9 +141,9 @@ final class SessionInput implements FrameDecoder.Listener {
 
     @Override
     public boolean onMessage(OpCode type, ByteBuffer buf, int offset, int length) {
-        endpoint.received(type, length);
+        s.endpoint.received(type, length);
         if (s.state == OPEN && !s.peerClosed) {
-            endpoint.deliver(s, type, buf, offset, length);
+            s.endpoint.deliver(s, type, buf, offset, length);
         }
         // after our close frame, data is read and dropped while we wait for the answer
         return s.state.reads();
@@ -160,12 +151,12 @@ final class SessionInput implements FrameDecoder.Listener {
 
     @Override
     public boolean onControl(OpCode type, ByteBuffer buf, int offset, int length) {
-        endpoint.received(type, length);
+        s.endpoint.received(type, length);
         switch (type) {
             case PING -> {
                 if (s.state == OPEN && !s.peerClosed) {
-                    if (cfg.handlePing()) {
-                        endpoint.deliver(s, type, buf, offset, length);
+                    if (s.cfg.handlePing()) {
+                        s.endpoint.deliver(s, type, buf, offset, length);
                     } else {
                         s.output().send(FIN_PONG, buf, offset, length);
                     }
@@ -174,8 +165,8 @@ final class SessionInput implements FrameDecoder.Listener {
             }
             case PONG -> {
                 s.pongReceived();
-                if (cfg.handlePong() && s.state == OPEN && !s.peerClosed) {
-                    endpoint.deliver(s, type, buf, offset, length);
+                if (s.cfg.handlePong() && s.state == OPEN && !s.peerClosed) {
+                    s.endpoint.deliver(s, type, buf, offset, length);
                 }
                 return true;
             }

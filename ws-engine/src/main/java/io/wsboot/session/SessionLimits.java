@@ -6,7 +6,6 @@ import io.wsboot.codec.FrameWriter;
 import io.wsboot.frame.CloseCodes;
 import io.wsboot.frame.OpCode;
 import io.wsboot.transport.MemoryBudget;
-import io.wsboot.transport.Transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,7 +16,7 @@ import static io.wsboot.session.SessionState.CLOSED;
  * What a {@link Session} enforces over time and against a peer that does not keep up: the
  * once-a-second pass (write timeout, idle timeout, keep-alive ping and pong timeout, a kept buffer
  * given back), and the slow-consumer and memory-budget trips that drop what the peer left unread.
- * Loop thread only.
+ * Stateless: what it keeps (the ping awaiting its pong) is the session's. Loop thread only.
  */
 final class SessionLimits {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
@@ -27,33 +26,19 @@ final class SessionLimits {
     private static final long KEEPALIVE_QUIET = 500_000_000L;
     private static final String OVER_BUDGET = "server memory for buffered messages is spent (max-buffered-bytes); try again later";
 
-    private final Session s;
-    private final SessionOutput output;
-    private final Transport transport;
-    private final Endpoint endpoint;
-    private final SessionSettings cfg;
-    /** When our keep-alive ping went out; 0 when no pong is awaited. */
-    private long pingSentAt;
-
-    SessionLimits(Session s, SessionOutput output, Transport transport, Endpoint endpoint, SessionSettings cfg) {
-        this.s = s;
-        this.output = output;
-        this.transport = transport;
-        this.endpoint = endpoint;
-        this.cfg = cfg;
-    }
-
-    void pongReceived() {
-        pingSentAt = 0;
+    private SessionLimits() {
     }
 
     /** Once a second: write timeout, idle timeout, keep-alive ping, pong timeout; a kept buffer given back. */
-    void tick(long now, long lastRead) {
+    static void tick(Session s, long now, long lastRead) {
+        SessionSettings cfg = s.cfg;
+        Endpoint endpoint = s.endpoint;
+        SessionOutput output = s.output();
         if (now - lastRead >= KEEPALIVE_QUIET) {
             s.trimBuffers();
         }
         if (output.stalled(now)) {
-            dropUnread(Limit.WRITE_TIMEOUT, CloseCodes.POLICY_VIOLATION, "write timeout: queued output made no progress for " + cfg.writeTimeout());
+            dropUnread(s, Limit.WRITE_TIMEOUT, CloseCodes.POLICY_VIOLATION, "write timeout: queued output made no progress for " + cfg.writeTimeout());
             return;
         }
         long idle = cfg.idleTimeout().toNanos();
@@ -61,45 +46,45 @@ final class SessionLimits {
         if (idle > 0 && now - lastRead >= idle) {
             endpoint.limitReached(Limit.IDLE_TIMEOUT);
             s.close(CloseCodes.GOING_AWAY, "idle timeout: nothing received for " + cfg.idleTimeout());
-        } else if (pingSentAt != 0 && now - pingSentAt >= cfg.pongTimeout().toNanos()) {
+        } else if (s.pingSentAt != 0 && now - s.pingSentAt >= cfg.pongTimeout().toNanos()) {
             // the peer is gone or stuck: no close handshake to wait for
             endpoint.limitReached(Limit.PONG_TIMEOUT);
             s.fail(CloseCodes.GOING_AWAY, "no pong within pong-timeout (" + cfg.pongTimeout() + ")");
-        } else if (interval > 0 && pingSentAt == 0 && now - lastRead >= interval) {
-            pingSentAt = now;
+        } else if (interval > 0 && s.pingSentAt == 0 && now - lastRead >= interval) {
+            s.pingSentAt = now;
             output.send(FIN_PING, ByteBuffer.wrap(PING_PAYLOAD), 0, PING_PAYLOAD.length);
         }
     }
 
     /** Writes were refused: drops what the peer left unread, 1008 (1013 when the server's memory ran short). */
-    void slowConsumer(boolean overBudget) {
+    static void slowConsumer(Session s, boolean overBudget) {
         if (overBudget) {
-            dropUnread(Limit.MEMORY_BUDGET, CloseCodes.TRY_AGAIN_LATER, OVER_BUDGET);
+            dropUnread(s, Limit.MEMORY_BUDGET, CloseCodes.TRY_AGAIN_LATER, OVER_BUDGET);
         } else {
-            dropUnread(Limit.SLOW_CONSUMER, CloseCodes.POLICY_VIOLATION, "slow consumer: more than " + cfg.queuedBytesLimit() + " bytes unread");
+            dropUnread(s, Limit.SLOW_CONSUMER, CloseCodes.POLICY_VIOLATION, "slow consumer: more than " + s.cfg.queuedBytesLimit() + " bytes unread");
         }
     }
 
     /** The server's memory budget is spent and this connection holds much of it: closed with 1013. */
-    void overBudget() {
-        if (output.pendingBytes() > MemoryBudget.SMALL) {
-            dropUnread(Limit.MEMORY_BUDGET, CloseCodes.TRY_AGAIN_LATER, OVER_BUDGET);
+    static void overBudget(Session s) {
+        if (s.output().pendingBytes() > MemoryBudget.SMALL) {
+            dropUnread(s, Limit.MEMORY_BUDGET, CloseCodes.TRY_AGAIN_LATER, OVER_BUDGET);
         } else {
-            endpoint.limitReached(Limit.MEMORY_BUDGET);
+            s.endpoint.limitReached(Limit.MEMORY_BUDGET);
             s.fail(CloseCodes.TRY_AGAIN_LATER, OVER_BUDGET);
         }
     }
 
     /** Drops the output the peer left unread and ends the connection with {@code code}, counting {@code limit}. */
-    private void dropUnread(Limit limit, int code, String reason) {
+    private static void dropUnread(Session s, Limit limit, int code, String reason) {
         if (s.state == CLOSED) {
             return;
         }
-        endpoint.limitReached(limit);
+        s.endpoint.limitReached(limit);
         LOG.log(System.Logger.Level.WARNING, "closing connection " + s.id() + " on " + s.path() + ": " + reason);
         boolean midFrame;
         synchronized (s) {
-            midFrame = output.dropQueued();
+            midFrame = s.output().dropQueued();
             s.closedWith(code, reason);
         }
         if (midFrame) {
@@ -109,7 +94,7 @@ final class SessionLimits {
         byte[] payload = CloseFrame.payload(code, reason);
         try {
             // best effort: its send buffer is probably full
-            transport.write(SessionOutput.frame(FrameWriter.firstByte(true, 0, OpCode.CLOSE), ByteBuffer.wrap(payload), 0, payload.length));
+            s.transport.write(SessionOutput.frame(FrameWriter.firstByte(true, 0, OpCode.CLOSE), ByteBuffer.wrap(payload), 0, payload.length));
         } catch (IOException ignored) {
             // closing anyway
         }

@@ -5,10 +5,8 @@ import io.wsboot.codec.FrameWriter;
 import io.wsboot.codec.Utf8Encoder;
 import io.wsboot.deflate.MessageDeflater;
 import io.wsboot.frame.OpCode;
-import io.wsboot.transport.EventLoop;
 import io.wsboot.transport.MemoryBudget;
 import io.wsboot.transport.Outbound;
-import io.wsboot.transport.Transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,13 +31,9 @@ final class SessionOutput {
     private static final int LARGE = 64 * 1024;
     private static final int FIN_TEXT = FrameWriter.firstByte(true, 0, OpCode.TEXT);
 
+    /** What it sends for: its loop, transport, settings and endpoint are the session's. */
     private final Session s;
-    private final EventLoop loop;
-    private final Transport transport;
     private final Outbound out;
-    private final SessionSettings cfg;
-    private final MemoryBudget budget;
-    private final Endpoint endpoint;
     /** Set when permessage-deflate was agreed. */
     private MessageDeflater deflater;
 
@@ -56,14 +50,9 @@ final class SessionOutput {
     private long progressMark;
     private long progressAt;
 
-    SessionOutput(Session s, EventLoop loop, Transport transport, SessionSettings cfg, MemoryBudget budget, Endpoint endpoint) {
+    SessionOutput(Session s) {
         this.s = s;
-        this.loop = loop;
-        this.transport = transport;
-        this.cfg = cfg;
-        this.budget = budget;
-        this.endpoint = endpoint;
-        this.out = new Outbound(transport, loop.chunks, budget);
+        this.out = new Outbound(s.transport, s.loop.chunks, s.loop.budget);
     }
 
     void compressWith(MessageDeflater deflater) {
@@ -94,18 +83,18 @@ final class SessionOutput {
 
     /** A control frame from the loop (pong, close, close answer), whatever the state. */
     void putControl(OpCode type, byte[] payload) {
-        out.putFrame(FrameWriter.firstByte(true, 0, type), ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
+        out.putFrame(FrameWriter.firstByte(true, 0, type), ByteBuffer.wrap(payload), 0, payload.length, s.loop.scratch);
         markDirty();
-        endpoint.sent(true, type, payload.length);
+        s.endpoint.sent(true, type, payload.length);
     }
 
     /** Our close frame, from any thread: the last frame of the connection. */
     void putClose(byte[] payload) {
-        boolean onLoop = loop.inLoop();
-        endpoint.sent(onLoop, OpCode.CLOSE, payload.length);
+        boolean onLoop = s.loop.inLoop();
+        s.endpoint.sent(onLoop, OpCode.CLOSE, payload.length);
         int b0 = FrameWriter.firstByte(true, 0, OpCode.CLOSE);
         if (onLoop) {
-            out.putFrame(b0, ByteBuffer.wrap(payload), 0, payload.length, loop.scratch);
+            out.putFrame(b0, ByteBuffer.wrap(payload), 0, payload.length, s.loop.scratch);
             markDirty();
         } else {
             queueForeign(frame(b0, ByteBuffer.wrap(payload), 0, payload.length));
@@ -137,17 +126,17 @@ final class SessionOutput {
      */
     private boolean roomFor(long more) {
         long queued = out.pendingBytes() + more;
-        if (!overflowed && queued <= cfg.queuedBytesLimit() && (queued <= MemoryBudget.SMALL || !budget.spent())) {
+        if (!overflowed && queued <= s.cfg.queuedBytesLimit() && (queued <= MemoryBudget.SMALL || !s.loop.budget.spent())) {
             return true;
         }
         if (!overflowed) {
             overflowed = true;
-            overBudget = queued <= cfg.queuedBytesLimit(); // refused for the server's memory, not its own bound
-            if (loop.inLoop()) {
-                loop.flushLater(s); // handled after the current work, outside this lock
+            overBudget = queued <= s.cfg.queuedBytesLimit(); // refused for the server's memory, not its own bound
+            if (s.loop.inLoop()) {
+                s.loop.flushLater(s); // handled after the current work, outside this lock
                 dirty = true;
             } else {
-                loop.execute(() -> s.slowConsumer(overBudget));
+                s.loop.execute(() -> s.slowConsumer(overBudget));
             }
         }
         return false;
@@ -157,8 +146,8 @@ final class SessionOutput {
     private void markDirty() {
         if (!dirty) {
             dirty = true;
-            if (loop.current != s) {
-                loop.flushLater(s);
+            if (s.loop.current != s) {
+                s.loop.flushLater(s);
             }
         }
     }
@@ -185,7 +174,7 @@ final class SessionOutput {
                 return;
             }
             try {
-                done = out.flush(loop.gather) && transport.flushPending();
+                done = out.flush(s.loop.gather) && s.transport.flushPending();
             } catch (IOException e) {
                 done = false;
                 failure = e;
@@ -202,7 +191,7 @@ final class SessionOutput {
         if (done && s.state == FINISHING && !outputShut) {
             outputShut = true;
             try {
-                transport.shutdownOutput();
+                s.transport.shutdownOutput();
             } catch (IOException e) {
                 s.closeChannel();
             }
@@ -215,7 +204,7 @@ final class SessionOutput {
      * likes. Checked once a second, so the hot path reads no clock.
      */
     boolean stalled(long now) {
-        long timeout = cfg.writeTimeout().toNanos();
+        long timeout = s.cfg.writeTimeout().toNanos();
         if (timeout == 0) {
             return false;
         }
@@ -237,11 +226,11 @@ final class SessionOutput {
 
     /** Sends one data or control frame while OPEN; false when refused. The heart of every write method. */
     boolean send(int firstByte, ByteBuffer src, int off, int len) {
-        if (deflater != null && len >= cfg.compression().minSize() && (firstByte & 0x0F) <= OpCode.BINARY.code()) {
+        if (deflater != null && len >= s.cfg.compression().minSize() && (firstByte & 0x0F) <= OpCode.BINARY.code()) {
             return sendCompressed(firstByte, src, off, len);
         }
         boolean sent;
-        boolean onLoop = loop.inLoop();
+        boolean onLoop = s.loop.inLoop();
         if (onLoop) {
             synchronized (s) {
                 sent = s.state == OPEN && roomFor(len);
@@ -259,23 +248,23 @@ final class SessionOutput {
             }
         }
         if (sent) {
-            endpoint.sent(onLoop, OpCode.of(firstByte & 0x0F), len);
+            s.endpoint.sent(onLoop, OpCode.of(firstByte & 0x0F), len);
         }
         return sent;
     }
 
     /** A text message; on the loop, encoded straight into the chunk. */
     boolean sendText(CharSequence text) {
-        if (loop.inLoop() && deflater == null) {
+        if (s.loop.inLoop() && deflater == null) {
             int n = Utf8Encoder.length(text);
             synchronized (s) {
                 if (s.state != OPEN || !roomFor(n)) {
                     return false;
                 }
-                out.putText(FIN_TEXT, text, n, loop.scratch);
+                out.putText(FIN_TEXT, text, n, s.loop.scratch);
                 markDirty();
             }
-            endpoint.sent(true, OpCode.TEXT, n);
+            s.endpoint.sent(true, OpCode.TEXT, n);
             return true;
         }
         byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
@@ -285,8 +274,8 @@ final class SessionOutput {
     /** A pre-framed message, compressed once for every member of a broadcast when the agreement allows. */
     boolean sendFramed(PreFramed frame) {
         if (deflater != null && !deflater.keepsContext() && deflater.windowBits() == 15
-                && frame.payloadLength() >= cfg.compression().minSize()) {
-            PreFramed z = frame.compressed(cfg.compression().level());
+                && frame.payloadLength() >= s.cfg.compression().minSize()) {
+            PreFramed z = frame.compressed(s.cfg.compression().level());
             if (z != null) {
                 return sendFramedAs(z, frame);
             }
@@ -297,7 +286,7 @@ final class SessionOutput {
     /** Sends the bytes of {@code wire}, counted as the message {@code message}. */
     private boolean sendFramedAs(PreFramed wire, PreFramed message) {
         boolean sent;
-        boolean onLoop = loop.inLoop();
+        boolean onLoop = s.loop.inLoop();
         synchronized (s) {
             sent = s.state == OPEN && roomFor(wire.size());
             if (sent) {
@@ -310,7 +299,7 @@ final class SessionOutput {
             }
         }
         if (sent) {
-            endpoint.sent(onLoop, message.type(), message.payloadLength());
+            s.endpoint.sent(onLoop, message.type(), message.payloadLength());
         }
         return sent;
     }
@@ -321,7 +310,7 @@ final class SessionOutput {
      * were compressed.
      */
     private boolean sendCompressed(int firstByte, ByteBuffer src, int off, int len) {
-        boolean onLoop = loop.inLoop();
+        boolean onLoop = s.loop.inLoop();
         int pos = src.position();
         int lim = src.limit();
         synchronized (s) {
@@ -331,14 +320,14 @@ final class SessionOutput {
             src.limit(off + len).position(off);
             ByteBuffer z;
             try {
-                z = deflater.compress(src, onLoop ? loop.deflateScratch : ByteBuffer.allocate(Math.max(64, len / 2)));
+                z = deflater.compress(src, onLoop ? s.loop.deflateScratch : ByteBuffer.allocate(Math.max(64, len / 2)));
             } finally {
                 src.limit(lim).position(pos);
             }
             int b0 = firstByte | 0x40;
             int n = z.limit();
             if (onLoop) {
-                loop.deflateScratch = z; // keep the larger buffer if compression grew it
+                s.loop.deflateScratch = z; // keep the larger buffer if compression grew it
             }
             if (n >= len && !deflater.keepsContext()) {
                 // did not shrink (random or already compressed data): send it as it is
@@ -352,7 +341,7 @@ final class SessionOutput {
                 queueForeign(frame(b0, z, 0, n));
             }
         }
-        endpoint.sent(onLoop, OpCode.of(firstByte & 0x0F), len);
+        s.endpoint.sent(onLoop, OpCode.of(firstByte & 0x0F), len);
         return true;
     }
 
@@ -361,7 +350,7 @@ final class SessionOutput {
         if (len >= LARGE) {
             putLarge(firstByte, src, off, len);
         } else {
-            out.putFrame(firstByte, src, off, len, loop.scratch);
+            out.putFrame(firstByte, src, off, len, s.loop.scratch);
             markDirty();
         }
     }
@@ -370,7 +359,7 @@ final class SessionOutput {
     private void putLarge(int firstByte, ByteBuffer src, int off, int len) {
         if (!out.isEmpty()) {
             try {
-                out.flush(loop.gather);
+                out.flush(s.loop.gather);
             } catch (IOException e) {
                 markDirty(); // the next flush sees the failure
                 return;
@@ -403,7 +392,7 @@ final class SessionOutput {
     /** Under the monitor, off the loop: written at once when nothing is queued, else queued for the loop. */
     private void queueForeign(ByteBuffer frame) {
         boolean loopWillFlush = dirty || flushScheduled || writeInterest;
-        if (out.isEmpty() && !loopWillFlush && transport.allowsDirectWrites()) {
+        if (out.isEmpty() && !loopWillFlush && s.transport.allowsDirectWrites()) {
             try {
                 out.writeDirect(frame);
             } catch (IOException e) {
@@ -423,7 +412,7 @@ final class SessionOutput {
 
     private void scheduleFlush() {
         flushScheduled = true;
-        loop.execute(this::flushNow);
+        s.loop.execute(this::flushNow);
     }
 
     /** One whole unmasked frame in a buffer of its own: header, then {@code src[off, off + len)}. */

@@ -13,6 +13,11 @@ public final class DeadlineQueue {
         Node next;
         DeadlineQueue queue;
         long deadline;
+
+        /** When the node's current (or last) timeout ends: the time it was added plus the queue's duration. */
+        public final long deadline() {
+            return deadline;
+        }
     }
 
     private final long durationNanos;
