@@ -25,6 +25,8 @@ final class ServerLoop extends EventLoop {
     private static final VarHandle BUSY;
     private static final VarHandle BUSY_SEQ;
     private static final long KEEPALIVE_TICK = TimeUnit.SECONDS.toNanos(1);
+    /** A reclaim looks again this long after it ran (the budget's own interval between reclaims, and a bit). */
+    private static final long RECLAIM_RECHECK = TimeUnit.MILLISECONDS.toNanos(150);
 
     static {
         try {
@@ -158,6 +160,9 @@ final class ServerLoop extends EventLoop {
         if (budget.used() <= budget.lowWater()) {
             return;
         }
+        // what is taken while this runs, or within the interval that spares the loops repeated
+        // reclaims, asks in vain: look again once the interval is over
+        schedule(this::reclaimIfSpent, RECLAIM_RECHECK);
         for (int i = 0; i < connCount; i++) {
             conns[i].trimBuffers(); // buffers kept for the next large message go first: nobody loses anything
         }
@@ -179,6 +184,12 @@ final class ServerLoop extends EventLoop {
             byHeld[i].overBudget();
         }
         flushDirty();
+    }
+
+    private void reclaimIfSpent() {
+        if (budget.spent()) {
+            reclaim();
+        }
     }
 
     // --- watchdog marks: which handler holds the loop ---

@@ -50,9 +50,15 @@ public final class MemoryBudget {
         return used.sum() > limit;
     }
 
-    /** Counts {@code n} bytes that must be had (a pooled buffer for a frame in progress). */
+    /**
+     * Counts {@code n} bytes that must be had (a pooled buffer for a frame in progress). Taking
+     * past the limit asks for a reclaim too: no later refusal may come to ask for it.
+     */
     public void take(long n) {
         used.add(n);
+        if (used.sum() > limit) {
+            spentNow();
+        }
     }
 
     /**
