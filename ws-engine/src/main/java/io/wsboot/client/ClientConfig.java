@@ -3,6 +3,7 @@ package io.wsboot.client;
 import io.wsboot.CompressionConfig;
 import io.wsboot.ServerConfig;
 import io.wsboot.ServerConfig.InvalidConfigException;
+import io.wsboot.session.SessionSettings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,7 @@ public final class ClientConfig {
     private final ClientObserver observer;
     private final CompressionConfig compression;
     private final ClientEventLoops eventLoops;
+    private final SessionSettings sessionSettings;
 
     private ClientConfig(Builder b) {
         // named as in the ws.client.* properties, like ServerConfig's settings
@@ -68,6 +70,13 @@ public final class ClientConfig {
         this.observer = Objects.requireNonNull(b.observer, "observer");
         this.compression = Objects.requireNonNull(b.compression, "compression");
         this.eventLoops = b.eventLoops;
+        this.sessionSettings = new SessionSettings(handlePing, handlePong, handleClose, closeTimeout, maxQueuedBytes, compression,
+                Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, true); // no client timeouts but the close's
+    }
+
+    /** What the sessions of clients with this config run by. */
+    SessionSettings sessionSettings() {
+        return sessionSettings;
     }
 
     private static void check(boolean ok, String name, Object value, String rule) {

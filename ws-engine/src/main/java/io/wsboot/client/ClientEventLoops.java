@@ -45,7 +45,7 @@ public final class ClientEventLoops implements AutoCloseable {
             throw new UncheckedIOException("cannot open a selector", e);
         }
         for (ClientLoop l : loops) {
-            l.thread.start();
+            l.thread().start();
         }
     }
 
@@ -82,7 +82,7 @@ public final class ClientEventLoops implements AutoCloseable {
         for (ClientLoop l : loops) {
             if (l != null && !l.inLoop()) {
                 try {
-                    l.thread.join(TimeUnit.SECONDS.toMillis(5));
+                    l.thread().join(TimeUnit.SECONDS.toMillis(5));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

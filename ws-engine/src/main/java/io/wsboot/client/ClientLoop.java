@@ -1,41 +1,67 @@
 package io.wsboot.client;
 
+import io.wsboot.session.MessageView;
+import io.wsboot.session.SessionTimers;
+import io.wsboot.transport.BufferPool;
 import io.wsboot.transport.EventLoop;
 import io.wsboot.transport.MemoryBudget;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * One client event loop: a transport {@link EventLoop} (daemon thread) that reads for the
- * {@link LoopChannel}s registered on it, plus the spare TLS input buffer its {@code wss://}
- * connections take only while a record is partial.
+ * A transport {@link EventLoop} that reads client sessions: one of the shared
+ * {@link ClientEventLoops} (a daemon thread of its own), or one connection's own loop, run by the
+ * thread that reads it (its read loop) and ended with that connection.
  */
 final class ClientLoop extends EventLoop {
-    /** Loop threads are named from this. */
+    /** Shared loop threads are named from this. */
     static final String NAME_PREFIX = "ws-client-loop-";
+    /** Clients have no server-wide memory budget: each connection's own bounds hold. */
+    private static final long NO_LIMIT = Long.MAX_VALUE;
 
-    /** A TLS input buffer between uses: a wss:// connection holds one only while it has a partial record. */
-    private ByteBuffer spareNetIn;
+    /** Ends with its only connection. */
+    final boolean single;
+    /** The message handed to handlers: one per loop, re-pointed at each message. */
+    final MessageView message = new MessageView(readBuffer);
+    /** The sessions' close timeouts, by close-timeout (connections on a shared loop may differ). Loop only. */
+    private final Map<Duration, SessionTimers> timers = new HashMap<>();
+    /** TLS records of wss:// connections; made at the first. Loop only. */
+    private BufferPool tls;
 
+    /** A shared loop. */
     ClientLoop(String name) throws IOException {
-        super(name, true, new MemoryBudget(Long.MAX_VALUE), false);
+        super(name, true, new MemoryBudget(NO_LIMIT), false);
+        this.single = false;
     }
 
-    /** A TLS input buffer of at least {@code size} bytes, empty (loop thread). */
-    ByteBuffer takeNetIn(int size) {
-        ByteBuffer b = spareNetIn;
-        if (b != null && b.capacity() >= size) {
-            spareNetIn = null;
-            return b.clear();
-        }
-        return ByteBuffer.allocate(size);
+    /** One connection's loop, with no thread until its reader runs it ({@link #runHere}). */
+    private ClientLoop(String name, boolean tls, int readBufferSize) throws IOException {
+        super(name, new MemoryBudget(NO_LIMIT), tls, readBufferSize, 1);
+        this.single = true;
     }
 
-    /** Gives back an empty TLS input buffer (loop thread); one is kept for the next reader. */
-    void giveNetIn(ByteBuffer b) {
-        if (spareNetIn == null || b.capacity() > spareNetIn.capacity()) {
-            spareNetIn = b;
+    /** A loop for one connection; TLS ones get heap buffers (the JDK's SSLEngine works on them in place). */
+    static ClientLoop forOne(String name, boolean tls, int readBufferSize) throws IOException {
+        return new ClientLoop(name, tls, readBufferSize);
+    }
+
+    SessionTimers timers(Duration closeTimeout) {
+        return timers.computeIfAbsent(closeTimeout, t -> new SessionTimers(this, t));
+    }
+
+    /** The pool of TLS record buffers, at least {@code packetSize} bytes each. Loop only. */
+    BufferPool tlsPool(int packetSize) {
+        if (tls == null || tls.bufferSize() < packetSize) {
+            tls = new BufferPool(packetSize, false, single ? 1 : 64, budget);
         }
+        return tls;
+    }
+
+    /** A budget for what a connection holds before any loop serves it (its TLS handshake). */
+    static MemoryBudget unlimited() {
+        return new MemoryBudget(NO_LIMIT);
     }
 }

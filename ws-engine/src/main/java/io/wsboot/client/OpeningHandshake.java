@@ -6,13 +6,12 @@ import io.wsboot.handshake.ClientHandshake;
 import io.wsboot.handshake.HandshakeException;
 import io.wsboot.handshake.HttpHeaders;
 import io.wsboot.handshake.HttpResponseHead;
+import io.wsboot.transport.Transport;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -20,12 +19,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The client's opening handshake (RFC 6455 4.1) on a connected socket, still blocking: sends the
- * request, reads the answer within a deadline, and checks it (101, accept key, only what was
- * offered). A refusal becomes a {@link WsHandshakeException} carrying the server's status,
+ * The client's opening handshake (RFC 6455 4.1) on a connected channel, still blocking (through
+ * its transport: plain, or TLS after its handshake): sends the request, reads the answer within a
+ * deadline that closes the socket, and checks it (101, accept key, only what was offered). A refusal becomes a {@link WsHandshakeException} carrying the server's status,
  * headers and body.
  */
 final class OpeningHandshake {
@@ -36,22 +34,23 @@ final class OpeningHandshake {
     record Result(String subprotocol, DeflateParams deflate, Map<String, String> headers, ByteBuffer firstFrames) {
     }
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private final SocketChannel socket;
+    private final Transport transport;
     private final ClientConfig config;
+    /** Plaintext as the transport hands it (a TLS record at a time), not yet taken. */
+    private final ByteBuffer plain;
 
-    OpeningHandshake(Socket socket, InputStream in, OutputStream out, ClientConfig config) {
+    /** @param readSize the most plaintext one read may produce (a TLS record's worth, with TLS) */
+    OpeningHandshake(SocketChannel socket, Transport transport, ClientConfig config, int readSize) {
         this.socket = socket;
-        this.in = in;
-        this.out = out;
+        this.transport = transport;
         this.config = config;
+        this.plain = ByteBuffer.allocate(readSize).flip();
     }
 
     /**
      * Sends the request for {@code path} on {@code host:port} and checks the answer, all within
      * {@code timeout} (a deadline: a server that trickles its answer does not stretch it).
-     * Caller holds the write lock.
      */
     Result perform(String host, int port, String path, Duration timeout, Map<String, String> headers, String... subprotocols)
             throws IOException {
@@ -68,8 +67,10 @@ final class OpeningHandshake {
         String hostHeader = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + (defaultPort ? "" : ":" + port);
         String offer = config.compression().enabled() ? DeflateNegotiation.offer(config.compression()) : null;
         long deadline = System.nanoTime() + timeout.toNanos();
-        out.write(ClientHandshake.request(path, hostHeader, key, offered, offer, headers));
-        out.flush();
+        ByteBuffer request = ByteBuffer.wrap(ClientHandshake.request(path, hostHeader, key, offered, offer, headers));
+        while (request.hasRemaining()) {
+            transport.write(request); // blocking: all of it
+        }
 
         byte[] head = new byte[Math.max(config.bufferSize(), 1024)];
         int len = 0;
@@ -94,7 +95,10 @@ final class OpeningHandshake {
         }
         Map<String, String> answerHeaders = headerMap(response.headers());
         if (response.status() != 101) {
-            String body = errorBody(response.headers(), head, end, len, deadline);
+            String body;
+            try (Deadline bodyRead = Deadline.closing(Duration.ofSeconds(1), socket)) {
+                body = errorBody(response.headers(), head, end, len, deadline); // refused: the socket is of no more use
+            }
             throw new WsHandshakeException(response.status(), "handshake rejected: HTTP " + response.status() + " "
                     + response.reason() + (body.isBlank() ? "" : ": " + body.strip()), answerHeaders, body);
         }
@@ -102,23 +106,28 @@ final class OpeningHandshake {
             String subprotocol = ClientHandshake.validate(response, key, offered, offer != null);
             String agreed = response.headers().joined("sec-websocket-extensions");
             DeflateParams deflate = agreed == null ? null : DeflateNegotiation.clientAccept(agreed, config.compression());
-            return new Result(subprotocol, deflate, answerHeaders, ByteBuffer.wrap(head, end, len - end));
+            ByteBuffer first = ByteBuffer.allocate(len - end + plain.remaining()).put(head, end, len - end).put(plain).flip();
+            return new Result(subprotocol, deflate, answerHeaders, first);
         } catch (HandshakeException | IllegalArgumentException e) {
             throw new WsHandshakeException(101, e.getMessage(), answerHeaders, "");
         }
     }
 
+    /** A blocking read; the deadline around the handshake closes the socket when time is up. */
     private int readWithDeadline(byte[] b, int off, int len, long deadline) throws IOException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
+        if (deadline - System.nanoTime() <= 0) {
             throw new SocketTimeoutException("handshake not answered in time");
         }
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-        try {
-            return in.read(b, off, len);
-        } finally {
-            socket.setSoTimeout(0);
+        while (!plain.hasRemaining()) {
+            if (transport.read(plain.clear()) < 0) {
+                plain.flip();
+                return -1;
+            }
+            plain.flip();
         }
+        int n = Math.min(len, plain.remaining());
+        plain.get(b, off, n);
+        return n;
     }
 
     /** The body of an error answer: Content-Length bytes, or what comes until EOF, at most 8 KiB. */
@@ -137,7 +146,7 @@ final class OpeningHandshake {
         body = Arrays.copyOf(body, Math.max(got, want));
         try {
             while (got < want) {
-                int n = readWithDeadline(body, got, want - got, Math.min(deadline, System.nanoTime() + 1_000_000_000L));
+                int n = readWithDeadline(body, got, want - got, deadline);
                 if (n < 0) {
                     break;
                 }

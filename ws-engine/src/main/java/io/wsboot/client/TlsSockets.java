@@ -1,30 +1,20 @@
 package io.wsboot.client;
 
+import java.io.IOException;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import java.io.IOException;
-import java.net.Socket;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.List;
 
-/** TLS settings for client connections (versions, SNI, hostname verification): on a socket, or on an engine. */
+/** TLS settings for client connections: versions, SNI, hostname verification. */
 final class TlsSockets {
     private TlsSockets() {
     }
 
-    /** TLS over a connected socket, its handshake done within {@code left} (what connect-timeout leaves after TCP). */
-    static SSLSocket wrap(Socket plain, String host, int port, ClientConfig config, java.time.Duration left) throws IOException {
-        SSLSocket s = (SSLSocket) context(config).getSocketFactory().createSocket(plain, host, port, true);
-        s.setSSLParameters(parameters(s.getSSLParameters(), s.getSupportedProtocols(), host, config));
-        Deadline.within(left, plain, "TLS handshake", config.connectTimeout(), s::startHandshake);
-        return s;
-    }
-
-    /** The same settings on an engine, for connections an event loop serves (handshake not started). */
+    /** An engine for a client connection to {@code host:port} (its handshake not started). */
     static SSLEngine engine(String host, int port, ClientConfig config) throws IOException {
         SSLEngine e = context(config).createSSLEngine(host, port);
         e.setUseClientMode(true);

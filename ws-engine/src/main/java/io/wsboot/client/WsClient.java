@@ -1,39 +1,42 @@
 package io.wsboot.client;
 
-import io.wsboot.codec.BufferSource;
 import io.wsboot.codec.CloseFrame;
 import io.wsboot.codec.FrameDecoder;
-import io.wsboot.codec.FrameWriter;
-import io.wsboot.codec.ProtocolException;
 import io.wsboot.deflate.DeflateParams;
 import io.wsboot.deflate.MessageDeflater;
 import io.wsboot.deflate.MessageInflater;
 import io.wsboot.deflate.ZlibPool;
 import io.wsboot.frame.CloseCodes;
 import io.wsboot.frame.OpCode;
-import io.wsboot.session.MessageView;
+import io.wsboot.session.Session;
+import io.wsboot.transport.BufferPool;
+import io.wsboot.transport.TlsTransport;
+import io.wsboot.transport.Transport;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLEngine;
 
 /**
  * A WebSocket client (seed: {@code websocket.connect}, {@code client.handshake},
  * {@code readLoop}...): one thread reads (the read loop), any number of threads write. With
  * {@link ClientConfig.Builder#eventLoops} set, connections are read by shared
  * {@link ClientEventLoops} instead of a thread each.
+ *
+ * <p>Under the facade it is the server's machinery in the client's role: an event loop (the read
+ * loop's thread runs one of its own for this connection, or a shared one serves it) and the same
+ * session, which masks what it sends. Until reading starts, writes go straight to the socket.
  *
  * <pre>{@code
  * WsClient client = WsClient.connect("localhost", 9223, ClientConfig.defaults());
@@ -45,106 +48,56 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * Every frame sent is masked with a fresh random key. Every write method is safe from any thread,
- * concurrently: frames never interleave, and each thread's writes keep their order. What the
+ * concurrently: frames never interleave, and each thread's writes keep their order. A thread
+ * other than the read loop's waits while much is unsent (back-pressure); the read loop's own
+ * writes never wait, and past {@link ClientConfig#maxQueuedBytes()} they fail and the connection
+ * is closed (1008). What the
  * server sends is checked as strictly as the server checks clients (masked frames, reserved
  * bits, bad UTF-8, bad close codes, oversize: the connection is closed with the matching code).
  */
 public final class WsClient implements AutoCloseable {
-    private final Socket socket;
-    /** The socket's channel when shared event loops may serve it (plain TCP), else null. */
+    private static final AtomicLong IDS = new AtomicLong();
     private final SocketChannel channel;
-    /** Set once an event loop reads this connection: writes then go through it. */
-    private volatile LoopChannel nio;
-    /** TLS of a connection an event loop will serve (wss:// with loops), else null. */
-    private final EngineTls engineTls;
-    private final InputStream in;
-    private final OutputStream out;
+    /** Plain, or TLS for wss://. */
+    private final Transport transport;
     private final ClientConfig config;
     private final String host;
     private final int port;
-
-    // reading (the read loop's thread only, after the handshake)
-    /** The read thread's buffer, made when that thread starts (event loops read into their own). */
-    private ByteBuffer readBuffer;
-    /** What the server sent after its handshake answer: the first frames, read next. */
-    private ByteBuffer firstFrames = ByteBuffer.allocate(0);
-    private final FrameDecoder decoder;
-    private MessageView message;
-    private final AtomicBoolean loopStarted = new AtomicBoolean();
-    private volatile Thread loopThread;
-
-    // writing: every frame goes through `outbound` under writeLock. Frames the read loop's thread
-    // writes while it dispatches are held back and flushed once per read burst.
-    private final Object writeLock = new Object();
-    private final ClientOutbound outbound;
-    private boolean dispatching;
-    /** The read loop's thread held frames back during this burst (its own field: read without the lock). */
-    private boolean heldBack;
-
-    private volatile boolean handshaken;
-    private volatile boolean closeSent;
-    private volatile boolean closed;
-    private volatile int closeCode;
-    private volatile String closeReason = "";
-    private volatile String subprotocol;
-    private volatile Map<String, String> responseHeaders = Map.of();
     private final ClientObserver.ConnectionObserver observer;
-    // permessage-deflate, when agreed
-    private ZlibPool zlib;
-    private final AtomicBoolean closeObserved = new AtomicBoolean();
+    /** Set by the handshake. */
+    private volatile Session session;
+    private ClientEndpoint endpoint;
+    /** What the server sent right after its handshake answer: read first. */
+    private ByteBuffer firstFrames;
+    private final AtomicBoolean handshakeStarted = new AtomicBoolean();
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private volatile Map<String, String> responseHeaders = Map.of();
+    private volatile boolean compressed;
 
-    private WsClient(Socket socket, SocketChannel channel, EngineTls tls, String host, int port, ClientConfig config)
-            throws IOException {
-        this.socket = socket;
+    private WsClient(SocketChannel channel, Transport transport, String host, int port, ClientConfig config) {
         this.channel = channel;
-        this.engineTls = tls;
-        this.in = tls != null ? tls.input() : socket.getInputStream();
-        this.out = tls != null ? tls.output() : socket.getOutputStream();
+        this.transport = transport;
         this.config = config;
         this.host = host;
         this.port = port;
-        this.decoder = new FrameDecoder(false, config.maxSize(), config.validateUtf8(), new OneBuffer(config.bufferSize()));
-        this.outbound = new ClientOutbound(config, out);
         this.observer = config.observer().connection(host + ":" + port);
     }
 
     /** Opens the TCP (and, with {@code config.tls()}, TLS) connection; {@link #handshake} comes next. */
     public static WsClient connect(String host, int port, ClientConfig config) throws IOException {
-        if (config.eventLoops() != null) {
-            return connectChannel(host, port, config);
-        }
-        Socket s = new Socket();
-        try {
-            long started = System.nanoTime();
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), (int) Math.max(1, config.connectTimeout().toMillis()));
-            if (config.tls()) {
-                s = TlsSockets.wrap(s, host, port, config, left(config.connectTimeout(), started));
-            }
-            return new WsClient(s, null, null, host, port, config);
-        } catch (IOException | RuntimeException e) {
-            s.close();
-            throw e;
-        }
-    }
-
-    /**
-     * A socket channel, blocking until the read loop starts on an event loop; TLS through an
-     * SSLEngine (an SSLSocket cannot be handed to a selector).
-     */
-    private static WsClient connectChannel(String host, int port, ClientConfig config) throws IOException {
         SocketChannel ch = SocketChannel.open();
         try {
             long started = System.nanoTime();
-            Socket s = ch.socket();
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), (int) Math.max(1, config.connectTimeout().toMillis()));
-            EngineTls tls = null;
+            ch.socket().setTcpNoDelay(true);
+            ch.socket().connect(new InetSocketAddress(host, port), (int) Math.max(1, config.connectTimeout().toMillis()));
+            Transport t = new Transport.Plain(ch);
             if (config.tls()) {
-                tls = new EngineTls(TlsSockets.engine(host, port, config), ch);
+                SSLEngine engine = TlsSockets.engine(host, port, config);
+                TlsTransport tls = new TlsTransport(ch, engine, new BufferPool(packetSize(engine.getSession()), false, 1, ClientLoop.unlimited()));
                 Deadline.within(left(config.connectTimeout(), started), ch, "TLS handshake", config.connectTimeout(), tls::handshake);
+                t = tls;
             }
-            return new WsClient(s, ch, tls, host, port, config);
+            return new WsClient(ch, t, host, port, config);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -208,14 +161,17 @@ public final class WsClient implements AutoCloseable {
      * @throws SocketTimeoutException no complete answer within {@code timeout}
      */
     public WsClient handshake(String path, Duration timeout, Map<String, String> headers, String... subprotocols) throws IOException {
-        if (handshaken) {
+        if (!handshakeStarted.compareAndSet(false, true)) {
             throw new IllegalStateException("handshake already done");
         }
         long started = System.nanoTime();
+        OpeningHandshake.Result r;
         try {
-            doHandshake(path, timeout, headers, subprotocols);
+            r = new OpeningHandshake(channel, transport, config, plaintextReadSize()).perform(host, port, path, timeout, headers, subprotocols);
+            start(path, r);
         } catch (WsHandshakeException e) {
             observer.handshakeFailed(e.status());
+            closeSocket(); // refused or a bad answer: this connection is of no further use
             throw e;
         } catch (IOException | RuntimeException e) {
             observer.handshakeFailed(0);
@@ -225,36 +181,37 @@ public final class WsClient implements AutoCloseable {
         return this;
     }
 
-    private void doHandshake(String path, Duration timeout, Map<String, String> headers, String... subprotocols) throws IOException {
-        OpeningHandshake.Result r;
-        try {
-            synchronized (writeLock) {
-                r = new OpeningHandshake(socket, in, out, config).perform(host, port, path, timeout, headers, subprotocols);
-            }
-        } catch (WsHandshakeException e) {
-            closeSocket(); // refused or a bad answer: this connection is of no further use
-            throw e;
-        }
-        subprotocol = r.subprotocol();
-        if (r.deflate() != null) {
-            enableCompression(r.deflate());
-        }
-        responseHeaders = r.headers();
-        firstFrames = r.firstFrames();
-        handshaken = true;
+    /** The most plaintext one read gives: a whole TLS record's worth with TLS. */
+    private int plaintextReadSize() {
+        int size = Math.max(config.bufferSize(), 1024);
+        return transport instanceof TlsTransport tls ? Math.max(size, tls.session().getApplicationBufferSize()) : size;
     }
 
-    /** permessage-deflate agreed: inflate what the server compresses, compress what we send. */
-    private void enableCompression(DeflateParams p) {
-        zlib = new ZlibPool(config.compression().level(), 1);
-        decoder.enableInflation(new MessageInflater(zlib, !p.serverNoContextTakeover()), config.compression().maxInflateRatio());
-        outbound.compressWith(new MessageDeflater(zlib, !p.clientNoContextTakeover(), p.clientMaxWindowBits(),
-                config.compression().level()));
+    /** The session the handshake opened: on a shared loop, or on this connection's own (not running yet). */
+    private void start(String path, OpeningHandshake.Result r) throws IOException {
+        ClientLoop loop = config.eventLoops() != null ? config.eventLoops().next()
+                : ClientLoop.forOne("ws-client-" + host + ":" + port, config.tls(), plaintextReadSize());
+        ZlibPool zlib = r.deflate() == null ? null : new ZlibPool(config.compression().level(), 1);
+        endpoint = new ClientEndpoint(loop, observer, config.closeTimeout(), host + ":" + port, zlib);
+        Session s = new Session(loop, channel, null, transport, endpoint, config.sessionSettings(), IDS.incrementAndGet(), path);
+        FrameDecoder decoder = new FrameDecoder(false, config.maxSize(), config.validateUtf8(),
+                new BufferPool(config.bufferSize(), false, 1, loop.budget));
+        MessageDeflater deflater = null;
+        if (zlib != null) {
+            DeflateParams p = r.deflate();
+            decoder.enableInflation(new MessageInflater(zlib, !p.serverNoContextTakeover()), config.compression().maxInflateRatio());
+            deflater = new MessageDeflater(zlib, !p.clientNoContextTakeover(), p.clientMaxWindowBits(), config.compression().level());
+        }
+        s.open(decoder, deflater, r.subprotocol(), null);
+        compressed = deflater != null;
+        responseHeaders = r.headers();
+        firstFrames = r.firstFrames();
+        session = s;
     }
 
     /** Whether permessage-deflate was agreed. */
     public boolean compressed() {
-        return outbound.compressing();
+        return compressed;
     }
 
     // ------------------------------------------------------------------ reading
@@ -268,25 +225,19 @@ public final class WsClient implements AutoCloseable {
         if (onEventLoop() && Thread.currentThread().getName().startsWith(ClientLoop.NAME_PREFIX)) {
             throw new IllegalStateException("readLoop would block an event loop thread until the connection ends; use readLoopAsync");
         }
-        claimReadLoop();
+        CompletableFuture<Void> done = startReading(handler);
         if (onEventLoop()) {
-            startOnEventLoop(handler).join();
+            done.join();
         } else {
-            runReadLoop(handler);
+            endpoint.loop().runHere();
         }
     }
 
     /** Runs {@link #readLoop} in a new (daemon) thread, started and returned; join it to wait for the end. */
     public Thread readLoopInNewThread(ClientHandler handler) {
-        claimReadLoop(); // now, not in the new thread: a close() right after this call must see the loop
-        Runnable body;
-        if (onEventLoop()) {
-            CompletableFuture<Void> done = startOnEventLoop(handler);
-            body = done::join; // the loop reads; this thread only marks the end for join()
-        } else {
-            body = () -> runReadLoop(handler);
-        }
-        Thread t = new Thread(body, "ws-client-" + host + ":" + port);
+        CompletableFuture<Void> done = startReading(handler); // now, not in the new thread: a close() right after must see it
+        ClientLoop loop = endpoint.loop();
+        Thread t = new Thread(onEventLoop() ? done::join : loop::runHere, "ws-client-" + host + ":" + port);
         t.setDaemon(true);
         t.start();
         return t;
@@ -294,260 +245,57 @@ public final class WsClient implements AutoCloseable {
 
     /**
      * Starts reading without blocking: on an event loop when the config names one, else on a
-     * new daemon thread. The future completes once the
-     * handler's {@code close} has returned.
+     * new daemon thread. The future completes once the handler's {@code close} has returned.
      */
     public CompletableFuture<Void> readLoopAsync(ClientHandler handler) {
-        claimReadLoop();
         if (onEventLoop()) {
-            return startOnEventLoop(handler);
+            return startReading(handler);
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                runReadLoop(handler);
-            } finally {
-                done.complete(null);
-            }
-        }, "ws-client-" + host + ":" + port);
-        t.setDaemon(true);
-        t.start();
-        return done;
-    }
-
-    /** The buffer a reading thread reads into, holding the first frames to begin with. */
-    private ByteBuffer threadReadBuffer() {
-        if (readBuffer == null) {
-            readBuffer = ByteBuffer.allocate(Math.max(config.bufferSize(), firstFrames.remaining())).put(firstFrames).flip();
-            firstFrames = null;
-        }
-        return readBuffer;
+        readLoopInNewThread(handler);
+        return endpoint.done;
     }
 
     /** Whether shared event loops read this connection (rather than a thread of its own). */
     public boolean onEventLoop() {
-        return channel != null;
+        return config.eventLoops() != null;
     }
 
-    private CompletableFuture<Void> startOnEventLoop(ClientHandler handler) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        ClientLoop loop = config.eventLoops().next();
-        Dispatcher d = new Dispatcher(handler);
-        LoopChannel lc = new LoopChannel(channel, loop, writeLock, engineTls, config.maxQueuedBytes());
-        message = new MessageView(loop.readBuffer);
-        loopThread = loop.thread;
-        LoopChannel.Sink sink = new LoopChannel.Sink() {
-            @Override
-            public boolean input(ByteBuffer in) {
-                return onInput(in, d);
-            }
-
-            @Override
-            public void ended() {
-                try {
-                    endReadLoop(d);
-                } finally {
-                    done.complete(null);
-                }
-            }
-
-            @Override
-            public void overflowed(String reason) {
-                // no close frame: the socket is full, and it would queue behind what overflowed
-                if (!closed) {
-                    closeCode = CloseCodes.POLICY_VIOLATION;
-                    closeReason = reason;
-                    closeSocket();
-                }
-            }
-        };
-        synchronized (writeLock) {
-            try {
-                lc.start(sink, firstFrames);
-                firstFrames = null;
-                nio = lc;
-                outbound.useChannel(lc);
-            } catch (IOException e) {
-                closeSocket();
-                sink.ended();
-            }
-        }
-        return done;
-    }
-
-    private void claimReadLoop() {
-        if (!handshaken) {
+    /** Hands the session to its loop, which reads it from now on with {@code handler}. */
+    private CompletableFuture<Void> startReading(ClientHandler handler) {
+        Session s = session;
+        if (s == null) {
             throw new IllegalStateException("handshake first");
         }
-        if (!loopStarted.compareAndSet(false, true)) {
+        if (!reading.compareAndSet(false, true)) {
             throw new IllegalStateException("a read loop already runs for this client");
         }
-    }
-
-    private void runReadLoop(ClientHandler handler) {
-        loopThread = Thread.currentThread();
-        ByteBuffer readBuffer = threadReadBuffer();
-        message = new MessageView(readBuffer);
-        Dispatcher d = new Dispatcher(handler);
-        try {
-            while (true) {
-                if (!readBuffer.hasRemaining()) {
-                    int n = in.read(readBuffer.array(), 0, readBuffer.capacity());
-                    if (n < 0) {
-                        break;
-                    }
-                    readBuffer.position(0).limit(n);
-                }
-                if (!onInput(readBuffer, d)) {
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            // reset, closed under us, or no close answer in time: the connection is over
-        } finally {
-            endReadLoop(d);
-        }
-    }
-
-    /**
-     * Decodes and dispatches {@code in}; what the handler wrote meanwhile goes out in one write
-     * afterwards. False when the connection is over.
-     */
-    private boolean onInput(ByteBuffer in, Dispatcher d) {
-        try {
-            dispatching = true;
-            decoder.feed(in, d);
-        } catch (ProtocolException e) {
-            fail(e.closeCode(), e.getMessage());
-            return false;
-        } finally {
-            dispatching = false;
-            flushPending();
-        }
-        return !d.stop;
-    }
-
-    /** The read loop is over: settle the close code, release, close the socket, tell the handler. */
-    private void endReadLoop(Dispatcher d) {
-        if (closeCode == 0) {
-            closeCode = CloseCodes.ABNORMAL;
-        }
-        decoder.release();
-        if (!(d.peerClosed && config.handleClose() && !closeSent)) {
-            closeSocket();
-        }
-        loopThread = null;
-        try {
-            d.handler.close();
-        } catch (RuntimeException ignored) {
-            // the handler's own problem; the loop is over anyway
-        }
-    }
-
-    /** Hands decoded messages to the handler and answers control frames. */
-    private final class Dispatcher implements FrameDecoder.Listener {
-        private final ClientHandler handler;
-        boolean stop;
-        boolean peerClosed;
-
-        Dispatcher(ClientHandler handler) {
-            this.handler = handler;
-        }
-
-        @Override
-        public boolean onMessage(OpCode type, ByteBuffer buf, int offset, int length) {
-            observer.received(type, length);
-            if (!closeSent) {
-                deliver(type, buf, offset, length);
-            }
-            return !stop;
-        }
-
-        @Override
-        public boolean onControl(OpCode type, ByteBuffer buf, int offset, int length) {
-            observer.received(type, length);
-            switch (type) {
-                case PING -> {
-                    if (config.handlePing()) {
-                        deliver(type, buf, offset, length);
-                    } else if (!closeSent) {
-                        byte[] p = new byte[length];
-                        buf.get(offset, p);
-                        try {
-                            writeFrame(OpCode.PONG, p);
-                        } catch (IOException e) {
-                            stop = true;
-                        }
-                    }
-                }
-                case PONG -> {
-                    if (config.handlePong()) {
-                        deliver(type, buf, offset, length);
-                    }
-                }
-                default -> {
-                    peerClosed = true;
-                    int code = CloseFrame.code(buf, offset, length);
-                    if (closeCode == 0 || !closeSent) {
-                        closeCode = code;
-                        closeReason = CloseFrame.reason(buf, offset, length);
-                    }
-                    if (config.handleClose()) {
-                        deliver(type, buf, offset, length);
-                    } else if (!closeSent) {
-                        sendClose(CloseFrame.echo(code));
-                    }
-                    stop = true;
-                }
-            }
-            return !stop;
-        }
-
-        private void deliver(OpCode type, ByteBuffer buf, int offset, int length) {
+        endpoint.readWith(handler);
+        ClientLoop loop = endpoint.loop();
+        ByteBuffer first = firstFrames;
+        firstFrames = null;
+        loop.execute(() -> {
             try {
-                handler.handle(message.set(type, buf, offset, length));
-            } catch (Exception e) {
-                fail(CloseCodes.INTERNAL_ERROR, "handler error");
-                stop = true;
-            } finally {
-                message.clear();
+                if (!s.attach(first, transport instanceof TlsTransport tls ? loop.tlsPool(packetSize(tls.session())) : null)) {
+                    endpoint.finish(); // it ended before reading started
+                    loop.shutdown();
+                }
+            } catch (IOException | RuntimeException e) {
+                s.abort(); // its loop is gone: the connection ends as if dropped
             }
-        }
+        });
+        return endpoint.done;
     }
 
-    /** One assembly buffer of bufferSize, reused: messages up to that size need no allocation. */
-    private static final class OneBuffer implements BufferSource {
-        private final int size;
-        private ByteBuffer spare;
-
-        OneBuffer(int size) {
-            this.size = size;
-        }
-
-        @Override
-        public int bufferSize() {
-            return size;
-        }
-
-        @Override
-        public ByteBuffer acquire() {
-            ByteBuffer b = spare != null ? spare : ByteBuffer.allocate(size);
-            spare = null;
-            return b.clear();
-        }
-
-        @Override
-        public void release(ByteBuffer buffer) {
-            spare = buffer;
-        }
+    /** A TLS record buffer's size: at least the engine's packet size. */
+    private static int packetSize(javax.net.ssl.SSLSession tls) {
+        return Math.max(17 * 1024, tls.getPacketBufferSize());
     }
 
     // ------------------------------------------------------------------ writing
 
     /** Sends a text message. */
     public void writeText(CharSequence text) throws IOException {
-        byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
-        send(OpCode.TEXT, b, 0, b.length);
+        sent(open().write(text));
     }
 
     /** Alias of {@link #writeText(CharSequence)} (seed: {@code write}). */
@@ -557,19 +305,17 @@ public final class WsClient implements AutoCloseable {
 
     /** Sends a text message whose payload is already UTF-8. */
     public void writeText(byte[] utf8) throws IOException {
-        send(OpCode.TEXT, utf8, 0, utf8.length);
+        sent(open().writeText(ByteBuffer.wrap(utf8)));
     }
 
     /** Sends a binary message. */
     public void writeBin(byte[] data) throws IOException {
-        send(OpCode.BINARY, data, 0, data.length);
+        sent(open().writeBin(ByteBuffer.wrap(data)));
     }
 
     /** Sends a binary message from the buffer's remaining bytes (position untouched). */
     public void writeBin(ByteBuffer data) throws IOException {
-        byte[] b = new byte[data.remaining()];
-        data.get(data.position(), b);
-        send(OpCode.BINARY, b, 0, b.length);
+        sent(open().writeBin(data));
     }
 
     public void writePing(byte[] payload) throws IOException {
@@ -582,52 +328,33 @@ public final class WsClient implements AutoCloseable {
 
     /** Sends one whole frame of any opcode; control payloads at most 125 bytes. A close frame closes. */
     public void writeFrame(OpCode type, byte[] data) throws IOException {
+        Session s = open();
         CloseFrame.checkWritable(type, ByteBuffer.wrap(data), 0, data.length);
         if (type == OpCode.CLOSE) {
-            Deadline deadline = Deadline.running(config.closeTimeout(), this::closeSocket);
-            if (!sendClose(data)) {
-                deadline.close();
+            if (!closeWith(s, () -> s.writeFrame(OpCode.CLOSE, ByteBuffer.wrap(data)))) {
                 throw new ClosedChannelException();
             }
-            afterCloseSent(deadline);
             return;
         }
-        send(type, data, 0, data.length);
+        sent(s.writeFrame(type, ByteBuffer.wrap(data)));
     }
 
-    private void send(OpCode type, byte[] src, int off, int len) throws IOException {
-        synchronized (writeLock) {
-            if (closeSent || closed) {
-                throw new ClosedChannelException();
+    private Session open() {
+        Session s = session;
+        if (s == null) {
+            throw new IllegalStateException("handshake first");
+        }
+        return s;
+    }
+
+    /** A write the session refused: the connection is over, or the server stopped reading what the loop wrote. */
+    private void sent(boolean ok) throws IOException {
+        if (!ok) {
+            Session s = session;
+            if (s.isOpen() && s.channelOpen()) {
+                throw new IOException("server not reading: more than " + config.maxQueuedBytes() + " bytes queued");
             }
-            writeFrameLocked(FrameWriter.firstByte(true, 0, type), src, off, len);
-        }
-    }
-
-    /** Frames, masks and sends (or holds back, on the dispatching read loop). Write lock held. */
-    private void writeFrameLocked(int firstByte, byte[] src, int off, int len) throws IOException {
-        observer.sent(OpCode.of(firstByte & 0x0F), len);
-        boolean holdBack = dispatching && Thread.currentThread() == loopThread;
-        if (holdBack) {
-            heldBack = true;
-        }
-        outbound.frame(firstByte, src, off, len, holdBack);
-    }
-
-    /** The read loop's flush at the end of a read burst. */
-    private void flushPending() {
-        if (!heldBack) {
-            // nothing of ours to send: do not wait for the lock, which a writer blocked on a full
-            // socket may hold while it needs this loop to go on reading
-            return;
-        }
-        heldBack = false;
-        synchronized (writeLock) {
-            try {
-                outbound.flush();
-            } catch (IOException e) {
-                closeSocket();
-            }
+            throw new ClosedChannelException();
         }
     }
 
@@ -650,146 +377,82 @@ public final class WsClient implements AutoCloseable {
      * awaited here. Safe from any thread, and more than once.
      */
     public void close(int code, String reason) {
-        if (closed) {
+        Session s = session;
+        if (s == null) {
+            closeSocket();
             return;
         }
-        // one deadline for the whole close: writing our frame (the server may not read), then its answer
-        Deadline deadline = Deadline.running(config.closeTimeout(), this::closeSocket);
-        if (sendClose(CloseFrame.payload(code, reason))) {
-            afterCloseSent(deadline);
-        } else if (!loopStarted.get()) {
-            deadline.close();
-            closeSocket();
-        }
-    }
-
-    /** Writes our close frame once; false when one was sent already or the socket is gone. */
-    private boolean sendClose(byte[] payload) {
-        synchronized (writeLock) {
-            if (closeSent || closed) {
-                return false;
-            }
-            closeSent = true;
-            if (closeCode == 0) {
-                closeCode = CloseFrame.code(payload);
-                closeReason = CloseFrame.reason(payload);
-            }
-            try {
-                writeFrameLocked(FrameWriter.firstByte(true, 0, OpCode.CLOSE), payload, 0, payload.length);
-                outbound.flush(); // a close is never held back: the socket may be closed right after
-            } catch (IOException e) {
-                closeSocket();
-            }
+        closeWith(s, () -> {
+            s.close(code, reason);
             return true;
-        }
+        });
     }
 
-    /** Our close is out: the read loop (or this thread) waits for the answer until the deadline closes the socket. */
-    private void afterCloseSent(Deadline deadline) {
-        if (!handshaken || closed) {
-            deadline.close();
-            closeSocket();
-            return;
+    /**
+     * Sends our close by {@code send}. With nobody reading, this thread reads (and drops) until
+     * the answer, or the close timeout: on this connection's own loop, or waiting for the shared
+     * one. False when the session had ended already.
+     */
+    private boolean closeWith(Session s, java.util.function.BooleanSupplier send) {
+        if (s.hasEnded() || !s.isOpen()) {
+            return false;
         }
-        if (loopStarted.get()) {
-            return; // the read loop sees the answer and ends; if none comes in time, the deadline closes the socket
-        }
-        try {
-            awaitCloseAnswer();
-        } finally {
-            deadline.close();
-        }
-    }
-
-    /** No read loop: read (and drop) until the server's close frame, FIN, or the close deadline. */
-    private void awaitCloseAnswer() {
-        if (!loopStarted.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            FrameDecoder.Listener untilClose = new FrameDecoder.Listener() {
-                @Override
-                public boolean onMessage(OpCode type, ByteBuffer buf, int offset, int length) {
-                    return true;
+        boolean nobodyReads = !reading.get() && startDropping();
+        boolean wasOpen = send.getAsBoolean();
+        if (nobodyReads && !endpoint.loop().inLoop()) { // on its own shared loop's thread, waiting would stall the reading
+            if (onEventLoop()) {
+                try {
+                    endpoint.done.get(2 * config.closeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    closeSocket();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    closeSocket();
                 }
-
-                @Override
-                public boolean onControl(OpCode type, ByteBuffer buf, int offset, int length) {
-                    return type != OpCode.CLOSE;
-                }
-            };
-            ByteBuffer readBuffer = threadReadBuffer();
-            while (true) {
-                if (!readBuffer.hasRemaining()) {
-                    int n = in.read(readBuffer.array(), 0, readBuffer.capacity());
-                    if (n < 0) {
-                        break;
-                    }
-                    readBuffer.position(0).limit(n);
-                }
-                if (!decoder.feed(readBuffer, untilClose)) {
-                    break;
-                }
+            } else {
+                endpoint.loop().runHere();
             }
-        } catch (IOException | ProtocolException ignored) {
-            // timed out or broken: close anyway
-        } finally {
-            decoder.release();
-            closeSocket();
         }
+        return wasOpen;
     }
 
-    /** A protocol or handler error: close with {@code code} and drop the connection. */
-    private void fail(int code, String reason) {
-        if (closed) {
-            return; // already over, with the code it ended with
-        }
-        sendClose(CloseFrame.payload(code, reason));
-        closeCode = code;
-        closeReason = reason;
-        closeSocket();
-    }
-
-    private void closeSocket() {
-        closed = true;
+    /** Starts reading with a handler that drops everything (a close with no read loop); false when one started meanwhile. */
+    private boolean startDropping() {
         try {
-            socket.close(); // first: a writer blocked on a full socket lets go of the write lock
+            startReading(message -> { });
+            return true;
+        } catch (IllegalStateException raced) {
+            return false;
+        }
+    }
+
+    /** Closes the socket without a close handshake (a failed handshake, or a close before it). */
+    private void closeSocket() {
+        try {
+            channel.close();
         } catch (IOException ignored) {
             // already gone
         }
-        synchronized (writeLock) {
-            outbound.release();
-            if (zlib != null) {
-                zlib.close();
-            }
-        }
-        LoopChannel lc = nio;
-        if (lc != null) {
-            lc.closed(); // the loop stops reading and runs the handler's close
-        }
-        if (handshaken && closeObserved.compareAndSet(false, true)) {
-            observer.closed(closeCode == 0 ? CloseCodes.ABNORMAL : closeCode);
-        }
+        transport.release();
     }
 
     // ------------------------------------------------------------------ state
 
     /** True from the handshake until a close frame was sent or received, or the socket closed. */
     public boolean isOpen() {
-        return handshaken && !closed && !closeSent && !socket.isClosed();
+        Session s = session;
+        return s != null && s.isOpen() && s.channelOpen();
     }
 
     /** The TLS session of a {@code wss://} connection (protocol, cipher suite, peer certificates), or null. */
     public javax.net.ssl.SSLSession tlsSession() {
-        if (engineTls != null) {
-            return engineTls.session();
-        }
-        return socket instanceof javax.net.ssl.SSLSocket ssl ? ssl.getSession() : null;
+        return transport instanceof TlsTransport tls ? tls.session() : null;
     }
 
     /** The subprotocol the server chose, or null. */
     public String subprotocol() {
-        return subprotocol;
+        Session s = session;
+        return s == null ? null : s.subprotocol();
     }
 
     /** Headers of the server's 101 answer (names lower-cased). */
@@ -799,11 +462,13 @@ public final class WsClient implements AutoCloseable {
 
     /** Code of the close frame received or sent (1006 when the connection ended without one); 0 while open. */
     public int closeCode() {
-        return closeCode;
+        Session s = session;
+        return s == null ? 0 : s.closeCode();
     }
 
     public String closeReason() {
-        return closeReason;
+        Session s = session;
+        return s == null ? "" : s.closeReason();
     }
 
     public ClientConfig config() {

@@ -67,10 +67,10 @@ final class LoopWatchdog implements Runnable {
         seen[i]++;
         if (seen[i] * intervalMs >= thresholdMs && warnedSeq[i] != seq) {
             warnedSeq[i] = seq;
-            Throwable where = new Throwable("stack of " + loop.thread.getName());
-            where.setStackTrace(loop.thread.getStackTrace());
+            Throwable where = new Throwable("stack of " + loop.thread().getName());
+            where.setStackTrace(loop.thread().getStackTrace());
             LOG.log(System.Logger.Level.WARNING, "handler " + r.describe() + " has held event loop "
-                    + loop.thread.getName() + " for more than " + thresholdMs + " ms; every connection on that loop"
+                    + loop.thread().getName() + " for more than " + thresholdMs + " ms; every connection on that loop"
                     + " waits meanwhile. Run blocking handlers on an executor (WsServer.Builder.offloadHandlers(),"
                     + " ws.handler-executor).", where);
         }

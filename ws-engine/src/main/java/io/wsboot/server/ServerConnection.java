@@ -150,7 +150,7 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         releaseHandshakeBuffer();
         DeadlineQueue.leave(this);
         calls = new HandlerCalls(loop.engine, route, loop, loop.engine.handlerExecutor);
-        session = new Session(loop, key, transport, this, loop.engine.sessionSettings, id, route.path());
+        session = new Session(loop, ch, key, transport, this, loop.engine.sessionSettings, id, route.path());
         if (calls.onLoop()) {
             completeHandshake(handshake, calls.init(handshake, session));
             if (session.isOpenState() && rb.hasRemaining()) {
@@ -215,7 +215,7 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         endHandshakeCount();
         loop.engine.handshakeRejected(route, reason, status);
         if (session == null) {
-            session = new Session(loop, key, transport, this, loop.engine.sessionSettings, id, route == null ? null : route.path());
+            session = new Session(loop, ch, key, transport, this, loop.engine.sessionSettings, id, route == null ? null : route.path());
         }
         session.reject(HandshakeResponses.error(status, message, headers));
     }

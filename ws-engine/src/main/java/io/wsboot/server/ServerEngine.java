@@ -112,7 +112,7 @@ final class ServerEngine {
             }
         });
         for (ServerLoop l : ls) {
-            l.thread.start();
+            l.thread().start();
         }
         if (!config.pingInterval().isZero() || !config.idleTimeout().isZero() || !config.writeTimeout().isZero()) {
             for (ServerLoop l : ls) {
@@ -259,7 +259,7 @@ final class ServerEngine {
         if (ls != null) {
             for (ServerLoop l : ls) {
                 if (l.isDead()) {
-                    dead.add(l.thread.getName());
+                    dead.add(l.thread().getName());
                 }
             }
         }

@@ -8,9 +8,11 @@ import io.wsboot.codec.FrameWriter;
 import io.wsboot.deflate.MessageDeflater;
 import io.wsboot.frame.CloseCodes;
 import io.wsboot.frame.OpCode;
+import io.wsboot.transport.BufferPool;
 import io.wsboot.transport.DeadlineQueue;
 import io.wsboot.transport.EventLoop;
 import io.wsboot.transport.Selectable;
+import io.wsboot.transport.TlsTransport;
 import io.wsboot.transport.Transport;
 
 import java.io.IOException;
@@ -37,6 +39,10 @@ import static io.wsboot.session.SessionState.OPEN;
  * thread: the loop frames into pooled chunks and flushes once per read burst; other threads frame
  * into a buffer of their own and write it straight away when nothing is queued. The monitor of
  * this object guards the state and the outbound queue.
+ *
+ * <p>A client's session starts <em>detached</em>: its channel still blocking, no loop reading it,
+ * and writes going straight to the socket from the writing thread, until reading starts and the
+ * loop takes it over ({@link #attach}).
  */
 public final class Session extends DeadlineQueue.Node implements Conn, Selectable {
     private static final int FIN_TEXT = FrameWriter.firstByte(true, 0, OpCode.TEXT);
@@ -44,7 +50,11 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
 
     public final EventLoop loop;
     final SessionSettings cfg;
-    private final SelectionKey key;
+    private final SocketChannel ch;
+    /** Null while detached. */
+    private SelectionKey key;
+    /** No loop reads it yet: the channel blocks, and writers write to it themselves (under the monitor). */
+    volatile boolean detached;
     /** Plain, or TLS for wss://. */
     final Transport transport;
     final Endpoint endpoint;
@@ -68,10 +78,13 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     private volatile int closeCode;
     private volatile String closeReason = "";
 
-    public Session(EventLoop loop, SelectionKey key, Transport transport,
+    /** @param key the channel's key on {@code loop}; null for a detached session (a client's, before it reads) */
+    public Session(EventLoop loop, SocketChannel ch, SelectionKey key, Transport transport,
             Endpoint endpoint, SessionSettings cfg, long id, String path) {
         this.loop = loop;
+        this.ch = ch;
         this.key = key;
+        this.detached = key == null;
         this.transport = transport;
         this.endpoint = endpoint;
         this.cfg = cfg;
@@ -81,13 +94,18 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
         this.output = new SessionOutput(this);
     }
 
-    /** The 101 answer goes out and messages may flow: INIT to OPEN. Loop only. */
+    /**
+     * The 101 answer goes out (a server's; a client's was received, and {@code answer} is null)
+     * and messages may flow: INIT to OPEN. Loop only, or before a detached session is shared.
+     */
     public void open(FrameDecoder decoder, MessageDeflater deflater, String subprotocol, byte[] answer) {
         input.decoder = decoder;
         this.subprotocol = subprotocol;
         synchronized (this) {
             output.compressWith(deflater);
-            output.answer(answer);
+            if (answer != null) {
+                output.answer(answer);
+            }
             state = OPEN;
         }
         opened = true;
@@ -113,6 +131,34 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
         return state == INIT;
     }
 
+    /** Whether the session has ended at the protocol level (its close callback has run or is running). */
+    public boolean hasEnded() {
+        return state.ended();
+    }
+
+    /**
+     * A detached session is taken over by its loop (loop only): the channel turns non-blocking and
+     * is read from now on, starting with {@code firstFrames} (what came with the handshake
+     * answer); a TLS transport borrows from {@code tlsPool} from now on. False when the session
+     * ended before (its channel is closed).
+     */
+    public boolean attach(ByteBuffer firstFrames, BufferPool tlsPool) throws IOException {
+        synchronized (this) {
+            if (state == CLOSED || !ch.isOpen()) {
+                return false;
+            }
+            ch.configureBlocking(false); // no writer is inside a blocking write: they hold this monitor
+            key = loop.register(ch, SelectionKey.OP_READ, this);
+            if (transport instanceof TlsTransport tls) {
+                tls.usePool(tlsPool);
+            }
+            detached = false;
+        }
+        input.lastRead = loop.now;
+        input.start(firstFrames);
+        return true;
+    }
+
     // ------------------------------------------------------------------ selection
 
     @Override
@@ -128,6 +174,11 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
                 default -> pauseReading();
             }
         }
+    }
+
+    @Override
+    public void onLoopEnded() {
+        abort();
     }
 
     @Override
@@ -169,7 +220,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     }
 
     boolean keyValid() {
-        return key.isValid();
+        return key != null && key.isValid();
     }
 
     /** The peer's close frame: the answer to ours, or the start of the close handshake (answered after the handlers). */
@@ -214,6 +265,9 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     }
 
     void updateInterest() {
+        if (key == null) {
+            return;
+        }
         int ops = (input.readPaused ? 0 : SelectionKey.OP_READ) | (output.writeInterest ? SelectionKey.OP_WRITE : 0);
         key.interestOps(ops);
     }
@@ -332,13 +386,25 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
         if (input.decoder != null) {
             input.decoder.release();
         }
-        key.cancel();
-        EventLoop.closeQuietly(key.channel());
+        if (key != null) {
+            key.cancel();
+        }
+        EventLoop.closeQuietly(ch);
         endpoint.released(this);
         if (closeCode == 0) {
             closeCode = CloseCodes.ABNORMAL;
         }
         callClose();
+    }
+
+    /** A detached session's write failed: the socket goes, and the connection with it once it is read. */
+    void dropSocket() {
+        EventLoop.closeQuietly(ch);
+    }
+
+    /** Whether the socket is still open (a detached session's may have failed under a writer). */
+    public boolean channelOpen() {
+        return ch.isOpen();
     }
 
     private void callClose() {
@@ -412,7 +478,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     @Override
     public InetSocketAddress remoteAddress() {
         try {
-            return (InetSocketAddress) ((SocketChannel) key.channel()).getRemoteAddress();
+            return (InetSocketAddress) ch.getRemoteAddress();
         } catch (IOException e) {
             return null;
         }

@@ -70,6 +70,20 @@ final class SessionInput implements FrameDecoder.Listener {
         s.flushIfDirty();
     }
 
+    /** Reading starts (a client's session, taken over by its loop): first what came with the handshake answer. */
+    void start(ByteBuffer firstFrames) {
+        if (firstFrames.hasRemaining()) {
+            s.loop.current = s;
+            try {
+                decode(firstFrames);
+            } finally {
+                s.loop.current = null;
+            }
+            s.flushIfDirty();
+        }
+        readBufferedSoon();
+    }
+
     /**
      * TLS records already read from the socket wait in the transport, and the selector will not
      * report them again: come back for them (after a turn cap, or when reading resumes).

@@ -94,7 +94,7 @@ final class SessionLimits {
         byte[] payload = CloseFrame.payload(code, reason);
         try {
             // best effort: its send buffer is probably full
-            s.transport.write(SessionOutput.frame(FrameWriter.firstByte(true, 0, OpCode.CLOSE), ByteBuffer.wrap(payload), 0, payload.length));
+            s.transport.write(s.output().frame(FrameWriter.firstByte(true, 0, OpCode.CLOSE), ByteBuffer.wrap(payload), 0, payload.length));
         } catch (IOException ignored) {
             // closing anyway
         }

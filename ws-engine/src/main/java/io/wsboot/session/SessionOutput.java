@@ -2,6 +2,8 @@ package io.wsboot.session;
 
 import io.wsboot.PreFramed;
 import io.wsboot.codec.FrameWriter;
+import io.wsboot.codec.MaskKeys;
+import io.wsboot.codec.Masking;
 import io.wsboot.codec.Utf8Encoder;
 import io.wsboot.deflate.MessageDeflater;
 import io.wsboot.frame.OpCode;
@@ -25,15 +27,27 @@ import static io.wsboot.session.SessionState.OPEN;
  *
  * <p>The session's monitor guards this as it guards the session's state: a data frame is queued
  * only while the state is OPEN, so our close frame is always the last.
+ *
+ * <p>A client's frames are masked (in the queue's chunks, or in the frame a thread builds), so its
+ * large payloads are copied, never written from the caller's buffer. A client's writers off the
+ * loop wait while more than {@value #WRITER_WAITS_ABOVE} bytes are queued (back-pressure, as a
+ * blocking socket gives), and write straight to the socket while the session is detached.
  */
 final class SessionOutput {
     /** Payloads at least this big are written straight from the caller's buffer when possible. */
     private static final int LARGE = 64 * 1024;
     private static final int FIN_TEXT = FrameWriter.firstByte(true, 0, OpCode.TEXT);
+    /** A client's writer off the loop waits while more than this is queued. */
+    static final int WRITER_WAITS_ABOVE = 256 * 1024;
+    private static final long WAIT_SLICE_MS = 50;
 
     /** What it sends for: its loop, transport, settings and endpoint are the session's. */
     private final Session s;
     private final Outbound out;
+    /** The client's keys: frames sent are masked. Null for a server. */
+    private final MaskKeys masks;
+    /** Client writers waiting for the queue to drain. */
+    private int waiters;
     /** Set when permessage-deflate was agreed. */
     private MessageDeflater deflater;
 
@@ -52,7 +66,8 @@ final class SessionOutput {
 
     SessionOutput(Session s) {
         this.s = s;
-        this.out = new Outbound(s.transport, s.loop.chunks, s.loop.budget);
+        this.masks = s.cfg.client() ? new MaskKeys() : null;
+        this.out = new Outbound(s.transport, s.loop.chunks, s.loop.budget, masks);
     }
 
     void compressWith(MessageDeflater deflater) {
@@ -108,9 +123,12 @@ final class SessionOutput {
         return midFrame;
     }
 
-    /** The socket is closing: chunks and the compressor go back. */
+    /** The socket is closing: chunks and the compressor go back; waiting writers let go. */
     void release() {
         out.release();
+        if (waiters > 0) {
+            s.notifyAll();
+        }
         if (deflater != null) {
             deflater.release();
         }
@@ -125,6 +143,10 @@ final class SessionOutput {
      * max-queued-bytes or the server's budget; the connection is then closed as a slow consumer.
      */
     private boolean roomFor(long more) {
+        if (s.cfg.client() && !s.loop.inLoop()) {
+            awaitRoom();
+            return true; // a writer that waits is never refused: the queue is small when it goes on
+        }
         long queued = out.pendingBytes() + more;
         if (!overflowed && queued <= s.cfg.queuedBytesLimit() && (queued <= MemoryBudget.SMALL || !s.loop.budget.spent())) {
             return true;
@@ -140,6 +162,28 @@ final class SessionOutput {
             }
         }
         return false;
+    }
+
+    /**
+     * A client's writer off the loop: waits (monitor released) while much is queued, until the
+     * loop has sent it, the session ends or the loop is gone. Under the monitor.
+     */
+    private void awaitRoom() {
+        boolean interrupted = false;
+        while (s.state == OPEN && !s.detached && out.pendingBytes() > WRITER_WAITS_ABOVE && !s.loop.hasEnded()) {
+            waiters++;
+            try {
+                s.wait(WAIT_SLICE_MS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+                break;
+            } finally {
+                waiters--;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** This connection has unflushed bytes: flushed after the read burst, or before the loop sleeps. */
@@ -182,6 +226,9 @@ final class SessionOutput {
             if (failure == null && done == writeInterest) {
                 writeInterest = !done;
                 s.updateInterest();
+            }
+            if (waiters > 0 && out.pendingBytes() <= WRITER_WAITS_ABOVE) {
+                s.notifyAll();
             }
         }
         if (failure != null) {
@@ -241,10 +288,8 @@ final class SessionOutput {
         } else {
             ByteBuffer frame = frame(firstByte, src, off, len); // built outside the lock
             synchronized (s) {
-                sent = s.state == OPEN && roomFor(frame.remaining());
-                if (sent) {
-                    queueForeign(frame);
-                }
+                // the state again after roomFor: a client's writer may have waited for room
+                sent = s.state == OPEN && roomFor(frame.remaining()) && s.state == OPEN && queueForeign(frame);
             }
         }
         if (sent) {
@@ -294,7 +339,7 @@ final class SessionOutput {
                     out.putFramed(wire);
                     markDirty();
                 } else {
-                    queueForeign(wire.bytes()); // a view of the shared bytes, not a copy
+                    sent = queueForeign(wire.bytes()); // a view of the shared bytes, not a copy
                 }
             }
         }
@@ -337,8 +382,8 @@ final class SessionOutput {
             }
             if (onLoop) {
                 putOnLoop(b0, z, 0, n);
-            } else {
-                queueForeign(frame(b0, z, 0, n));
+            } else if (!queueForeign(frame(b0, z, 0, n))) {
+                return false;
             }
         }
         s.endpoint.sent(onLoop, OpCode.of(firstByte & 0x0F), len);
@@ -365,7 +410,7 @@ final class SessionOutput {
                 return;
             }
         }
-        if (out.isEmpty() && !writeInterest) {
+        if (masks == null && out.isEmpty() && !writeInterest) {
             ByteBuffer header = ByteBuffer.allocate(FrameWriter.headerSize(len, false));
             FrameWriter.writeHeader(header, 0, firstByte, len, false, 0);
             ByteBuffer payload = src.duplicate().limit(off + len).position(off);
@@ -389,8 +434,23 @@ final class SessionOutput {
         }
     }
 
-    /** Under the monitor, off the loop: written at once when nothing is queued, else queued for the loop. */
-    private void queueForeign(ByteBuffer frame) {
+    /**
+     * Under the monitor, off the loop: written at once when nothing is queued, else queued for the
+     * loop. A detached session's frame is written whole, blocking; false when that failed (the
+     * socket is then closed: the connection is over).
+     */
+    private boolean queueForeign(ByteBuffer frame) {
+        if (s.detached) {
+            try {
+                while (frame.hasRemaining()) {
+                    out.writeDirect(frame);
+                }
+                return true;
+            } catch (IOException e) {
+                s.dropSocket();
+                return false;
+            }
+        }
         boolean loopWillFlush = dirty || flushScheduled || writeInterest;
         if (out.isEmpty() && !loopWillFlush && s.transport.allowsDirectWrites()) {
             try {
@@ -398,16 +458,17 @@ final class SessionOutput {
             } catch (IOException e) {
                 // the loop sees the broken socket on its next read or flush
                 scheduleFlush();
-                return;
+                return true;
             }
             if (!frame.hasRemaining()) {
-                return;
+                return true;
             }
         }
         out.addOwned(frame);
         if (!loopWillFlush) {
             scheduleFlush();
         }
+        return true;
     }
 
     private void scheduleFlush() {
@@ -415,11 +476,17 @@ final class SessionOutput {
         s.loop.execute(this::flushNow);
     }
 
-    /** One whole unmasked frame in a buffer of its own: header, then {@code src[off, off + len)}. */
-    static ByteBuffer frame(int firstByte, ByteBuffer src, int off, int len) {
-        int h = FrameWriter.headerSize(len, false);
+    /** One whole frame in a buffer of its own: header, then {@code src[off, off + len)}, masked for a client. */
+    ByteBuffer frame(int firstByte, ByteBuffer src, int off, int len) {
+        boolean masked = masks != null;
+        int key = masked ? masks.next() : 0;
+        int h = FrameWriter.headerSize(len, masked);
         ByteBuffer frame = ByteBuffer.allocate(h + len);
-        FrameWriter.writeHeader(frame, 0, firstByte, len, false, 0);
-        return frame.put(h, src, off, len);
+        FrameWriter.writeHeader(frame, 0, firstByte, len, masked, key);
+        frame.put(h, src, off, len);
+        if (masked) {
+            Masking.mask(frame, h, len, key, 0);
+        }
+        return frame;
     }
 }

@@ -20,6 +20,10 @@ import java.time.Duration;
  * @param idleTimeout      nothing received this long closes the session; 0: off
  * @param pingInterval     nothing received this long sends a ping; 0: off
  * @param pongTimeout      a ping unanswered this long closes the session
+ * @param client           the client's role: every frame sent is masked (RFC 6455 5.3), and a
+ *                         thread other than the loop that writes while much is queued waits for
+ *                         the queue to drain, as a blocking socket would hold it, instead of its
+ *                         write being refused
  */
 public record SessionSettings(
         boolean handlePing,
@@ -31,11 +35,12 @@ public record SessionSettings(
         Duration writeTimeout,
         Duration idleTimeout,
         Duration pingInterval,
-        Duration pongTimeout) {
+        Duration pongTimeout,
+        boolean client) {
 
     /** A server's sessions. */
     public static SessionSettings of(ServerConfig c) {
         return new SessionSettings(c.handlePing(), c.handlePong(), c.handleClose(), c.closeTimeout(), c.queuedBytesLimit(),
-                c.compression(), c.writeTimeout(), c.idleTimeout(), c.pingInterval(), c.pongTimeout());
+                c.compression(), c.writeTimeout(), c.idleTimeout(), c.pingInterval(), c.pongTimeout(), false);
     }
 }

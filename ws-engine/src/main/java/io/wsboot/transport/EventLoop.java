@@ -26,7 +26,8 @@ public class EventLoop implements Runnable {
     public static final int CHUNK_SIZE = 16 * 1024;
     private static final int MAX_FAILED_TURNS = 1000;
 
-    public final Thread thread;
+    /** The thread that runs the loop: its own, or (a loop made to run on its caller) the one in {@link #runHere}. */
+    private volatile Thread thread;
     private final Selector selector;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
@@ -60,20 +61,50 @@ public class EventLoop implements Runnable {
     private volatile boolean dead;
 
     /**
+     * A loop on a thread of its own, started by the role.
+     *
      * @param forTls the channels it serves speak TLS: the read buffer and the output chunks are
      *               then heap buffers, which the JDK's SSLEngine encrypts and decrypts in place
      *               (direct ones it copies through arrays: a third more CPU per byte); plain
      *               channels get direct ones, which the socket reads and writes without a copy
      */
     public EventLoop(String name, boolean daemon, MemoryBudget budget, boolean forTls) throws IOException {
-        this.selector = Selector.open();
-        this.budget = budget;
-        this.readBuffer = forTls ? ByteBuffer.allocate(READ_BUFFER_SIZE) : ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
-        this.chunks = new BufferPool(CHUNK_SIZE, !forTls, 256, budget);
+        this(name, budget, forTls, READ_BUFFER_SIZE, 256);
         this.thread = new Thread(this, name);
         this.thread.setDaemon(daemon);
+    }
+
+    /**
+     * A loop with no thread of its own: whoever calls {@link #runHere} runs it (a client's read
+     * loop on the thread that asked for it). Its read buffer is {@code readBufferSize} bytes and
+     * its pool keeps {@code keptChunks} output chunks between uses.
+     */
+    protected EventLoop(String name, MemoryBudget budget, boolean forTls, int readBufferSize, int keptChunks) throws IOException {
+        this.selector = Selector.open();
+        this.budget = budget;
+        this.readBuffer = forTls ? ByteBuffer.allocate(readBufferSize) : ByteBuffer.allocateDirect(readBufferSize);
+        this.chunks = new BufferPool(CHUNK_SIZE, !forTls, keptChunks, budget);
         this.survivedMessage = "event loop " + name + " survived an error; its other connections go on";
         this.givingUp = "event loop " + name + " failed in " + MAX_FAILED_TURNS + " turns in a row and stops";
+    }
+
+    /** The thread running this loop; null for a loop made to run on its caller that has not started. */
+    public final Thread thread() {
+        return thread;
+    }
+
+    /** Runs the loop on the calling thread until it ends (a loop made without a thread of its own). */
+    public final void runHere() {
+        if (thread != null) {
+            throw new IllegalStateException("this loop already has a thread");
+        }
+        thread = Thread.currentThread();
+        run();
+    }
+
+    /** Whether the loop has ended: tasks handed to it now run on the caller. */
+    public final boolean hasEnded() {
+        return ended;
     }
 
     public final boolean inLoop() {

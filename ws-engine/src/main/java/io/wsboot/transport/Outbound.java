@@ -2,6 +2,8 @@ package io.wsboot.transport;
 
 import io.wsboot.PreFramed;
 import io.wsboot.codec.FrameWriter;
+import io.wsboot.codec.MaskKeys;
+import io.wsboot.codec.Masking;
 import io.wsboot.codec.Utf8Encoder;
 
 import java.io.IOException;
@@ -13,7 +15,8 @@ import java.util.ArrayDeque;
  * (many small frames share one chunk, so a read burst is answered with one socket write), and
  * buffers owned outright (frames built by other threads, large payloads). Every buffer holds its
  * unsent bytes between position and limit. Chunks go back to the pool once sent, so a
- * connection with nothing to send holds no buffer.
+ * connection with nothing to send holds no buffer. A client's frames are masked as they are
+ * framed, each with a fresh key.
  *
  * <p>Guarded by the owning connection's monitor. Chunks are only taken and returned, and the
  * queue only flushed, on the event loop.
@@ -23,6 +26,8 @@ public final class Outbound {
     private final BufferPool pool;
     /** Counts the buffers this queue owns outright (pooled chunks are counted by the pool). */
     private final MemoryBudget budget;
+    /** Keys for masking frames (a client's), or null: frames go unmasked (a server's). */
+    private final MaskKeys masks;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(4);
     private long pending;
     /** Bytes written to the socket since the connection opened: progress, for the write timeout. */
@@ -30,10 +35,11 @@ public final class Outbound {
     /** The socket may hold the start of a queued frame: a close frame cannot follow cleanly. */
     private boolean cut;
 
-    public Outbound(Transport ch, BufferPool pool, MemoryBudget budget) {
+    public Outbound(Transport ch, BufferPool pool, MemoryBudget budget, MaskKeys masks) {
         this.ch = ch;
         this.pool = pool;
         this.budget = budget;
+        this.masks = masks;
     }
 
     public boolean isEmpty() {
@@ -60,30 +66,40 @@ public final class Outbound {
 
     // --- loop thread: framing into pooled chunks ---
 
-    /** Appends a frame: header then {@code src[off, off + len)} (absolute; src untouched). */
+    /** Appends a frame: header then {@code src[off, off + len)} (absolute; src untouched), masked for a client. */
     public void putFrame(int firstByte, ByteBuffer src, int off, int len, ByteBuffer scratch) {
-        int h = FrameWriter.headerSize(len, false);
+        boolean masked = masks != null;
+        int key = masked ? masks.next() : 0;
+        int h = FrameWriter.headerSize(len, masked);
         ByteBuffer t = room(h + len);
         if (t != null) {
             int at = fill;
-            FrameWriter.writeHeader(t, at, firstByte, len, false, 0);
+            FrameWriter.writeHeader(t, at, firstByte, len, masked, key);
             t.put(at + h, src, off, len);
+            if (masked) {
+                Masking.mask(t, at + h, len, key, 0);
+            }
             commit(t, h + len);
         } else {
-            FrameWriter.writeHeader(scratch, 0, firstByte, len, false, 0);
-            copy(scratch, 0, h);
-            copy(src, off, len);
+            FrameWriter.writeHeader(scratch, 0, firstByte, len, masked, key);
+            copy(scratch, 0, h, 0, false);
+            copy(src, off, len, key, masked);
         }
     }
 
     /** Appends a text frame, encoding {@code text} straight into the chunk when it fits. */
     public void putText(int firstByte, CharSequence text, int utf8Length, ByteBuffer scratch) {
-        int h = FrameWriter.headerSize(utf8Length, false);
+        boolean masked = masks != null;
+        int h = FrameWriter.headerSize(utf8Length, masked);
         ByteBuffer t = room(h + utf8Length);
         if (t != null) {
+            int key = masked ? masks.next() : 0;
             int at = fill;
-            FrameWriter.writeHeader(t, at, firstByte, utf8Length, false, 0);
+            FrameWriter.writeHeader(t, at, firstByte, utf8Length, masked, key);
             Utf8Encoder.encode(text, t, at + h);
+            if (masked) {
+                Masking.mask(t, at + h, utf8Length, key, 0);
+            }
             commit(t, h + utf8Length);
         } else {
             ByteBuffer tmp = ByteBuffer.allocate(utf8Length);
@@ -157,15 +173,18 @@ public final class Outbound {
         pending += n;
     }
 
-    /** Copies {@code src[off, off + len)} across as many chunks as it needs. */
-    private void copy(ByteBuffer src, int off, int len) {
-        while (len > 0) {
+    /** Copies {@code src[off, off + len)} across as many chunks as it needs, masked with {@code key} when {@code masked}. */
+    private void copy(ByteBuffer src, int off, int len, int key, boolean masked) {
+        int done = 0;
+        while (done < len) {
             ByteBuffer t = tailWithRoom();
-            int n = Math.min(len, t.capacity() - fill);
-            t.put(fill, src, off, n);
+            int n = Math.min(len - done, t.capacity() - fill);
+            t.put(fill, src, off + done, n);
+            if (masked) {
+                Masking.mask(t, fill, n, key, done & 3);
+            }
             commit(t, n);
-            off += n;
-            len -= n;
+            done += n;
         }
     }
 

@@ -7,6 +7,8 @@ import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
 
 /**
  * TLS over a non-blocking socket with an {@link SSLEngine} (TLS 1.3 and 1.2). Encrypted input
@@ -16,12 +18,16 @@ import javax.net.ssl.SSLException;
  * CPU); the server's handshake timeout covers it, since it starts at accept. TLS 1.2
  * renegotiation is refused: each one is a full handshake on the loop, at the client's will.
  * Loop only.
+ *
+ * <p>A client's connection starts blocking, on the thread that connects: {@link #handshake} runs
+ * the TLS handshake, and reads and writes block until an event loop takes the channel over and
+ * lends it its pool ({@link #usePool}).
  */
 public final class TlsTransport implements Transport {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private final SocketChannel ch;
     private final SSLEngine engine;
-    private final BufferPool pool;
+    private BufferPool pool;
     /** Encrypted input not yet unwrapped, in fill mode (data in [0, position)); null when none. */
     private ByteBuffer netIn;
     /** Encrypted output not yet written, in drain mode; null when none. */
@@ -34,6 +40,73 @@ public final class TlsTransport implements Transport {
         this.ch = ch;
         this.engine = engine;
         this.pool = pool;
+    }
+
+    /**
+     * The client's TLS handshake on a blocking channel, on the connecting thread (a deadline
+     * that closes the socket bounds it). Throws when the server ends the connection instead.
+     */
+    public void handshake() throws IOException {
+        engine.beginHandshake();
+        ByteBuffer none = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+        boolean needInput = false;
+        while (true) {
+            progressHandshake();
+            SSLEngineResult.HandshakeStatus hs = engine.getHandshakeStatus();
+            if (hs == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING || hs == SSLEngineResult.HandshakeStatus.FINISHED) {
+                break;
+            }
+            if (netIn == null) {
+                netIn = pool.acquire();
+            }
+            if (needInput || netIn.position() == 0) {
+                if (ch.read(netIn) < 0) {
+                    throw new SSLHandshakeException("the server closed the connection during the TLS handshake");
+                }
+            }
+            netIn.flip();
+            SSLEngineResult r;
+            try {
+                r = engine.unwrap(netIn, none.clear());
+            } finally {
+                netIn.compact();
+            }
+            if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                throw new SSLHandshakeException("the server closed TLS during its handshake");
+            }
+            needInput = r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW;
+        }
+        established = true;
+        if (netIn != null && netIn.position() == 0) {
+            pool.release(netIn);
+            netIn = null;
+        }
+    }
+
+    /**
+     * From now on buffers come from {@code loopPool} (on the loop that takes a client's channel
+     * over): what is held of the first pool is copied across.
+     */
+    public void usePool(BufferPool loopPool) {
+        if (netIn != null) {
+            ByteBuffer moved = loopPool.acquire();
+            netIn.flip();
+            moved.put(netIn);
+            pool.release(netIn);
+            netIn = moved;
+        }
+        if (netOut != null) {
+            ByteBuffer moved = loopPool.acquire();
+            moved.put(netOut).flip();
+            pool.release(netOut);
+            netOut = moved;
+        }
+        pool = loopPool;
+    }
+
+    /** The TLS session: protocol, cipher suite, peer certificates. */
+    public SSLSession session() {
+        return engine.getSession();
     }
 
     @Override

@@ -53,8 +53,7 @@ class LayeringTest {
     }
 
     /** Files still over the bound, each with what takes it under: the list only shrinks. */
-    private static final Map<String, String> OVER_600_LINES = Map.of(
-            "client/WsClient.java", "issue 12, stage 2: the client onto the shared session and transport");
+    private static final Map<String, String> OVER_600_LINES = Map.of();
 
     @Test
     void noMainSourceFileIsOver600Lines() throws IOException {

@@ -74,7 +74,7 @@ class TlsServerTest {
             ClientConfig cfg = ClientConfig.builder().maxSize(1 << 20).trustPem(identity.certPem()).tlsProtocols(version)
                     .compression(true).build();
             WsClient c = WsClient.connect(URI.create("wss://localhost:" + port + "/echo"), cfg, Map.of());
-            assertEquals(version, ((SSLSocket) socketOf(c)).getSession().getProtocol());
+            assertEquals(version, c.tlsSession().getProtocol());
             BlockingQueue<Message> got = new LinkedBlockingQueue<>();
             c.readLoopInNewThread(m -> got.add(m.copy()));
             byte[] big = Frames.random(300_000, 1); // many TLS records each way
@@ -298,9 +298,4 @@ class TlsServerTest {
         }
     }
 
-    private static Socket socketOf(WsClient c) throws Exception {
-        var f = WsClient.class.getDeclaredField("socket");
-        f.setAccessible(true);
-        return (Socket) f.get(c);
-    }
 }

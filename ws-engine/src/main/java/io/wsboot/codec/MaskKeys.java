@@ -1,4 +1,4 @@
-package io.wsboot.client;
+package io.wsboot.codec;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -6,16 +6,17 @@ import java.security.SecureRandom;
 /**
  * Masking keys for a client's frames. They must be unpredictable (RFC 6455 10.3): a per-client
  * SHA1PRNG seeded from the system's source, drawn 64 keys at a time. The system source itself
- * (NativePRNG) reads a device under a global lock: too slow to draw on per frame. Not
- * thread-safe: used under the client's write lock.
+ * (NativePRNG) reads a device under a global lock: too slow to draw on per frame. One per
+ * connection; synchronized, since threads other than the loop frame their own writes.
  */
-final class MaskKeys {
+public final class MaskKeys {
     private static final SecureRandom SYSTEM = new SecureRandom();
     private SecureRandom random;
     private final byte[] keys = new byte[4 * 64];
     private int at = keys.length;
 
-    int next() {
+    /** The next frame's key. */
+    public synchronized int next() {
         if (at == keys.length) {
             if (random == null) {
                 random = seeded(); // at the first frame: a connection that only listens needs none
