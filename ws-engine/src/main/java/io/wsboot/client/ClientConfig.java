@@ -25,23 +25,8 @@ import javax.net.ssl.TrustManagerFactory;
  * with an {@link InvalidConfigException} naming the setting as the {@code ws.client.*} properties do.
  */
 public final class ClientConfig {
-    private final int maxSize;
-    private final int bufferSize;
-    private final boolean tls;
-    private final SSLContext sslContext;
-    private final boolean verifyHostname;
-    private final List<String> tlsProtocols;
-    private final boolean handlePing;
-    private final boolean handlePong;
-    private final boolean handleClose;
-    private final boolean validateUtf8;
-    private final Duration connectTimeout;
-    private final Duration handshakeTimeout;
-    private final Duration closeTimeout;
-    private final long maxQueuedBytes;
-    private final ClientObserver observer;
-    private final CompressionConfig compression;
-    private final ClientEventLoops eventLoops;
+    /** The settings, as the builder declared them: a private copy, never changed. */
+    private final Builder s;
     private final SessionSettings sessionSettings;
 
     private ClientConfig(Builder b) {
@@ -53,25 +38,11 @@ public final class ClientConfig {
         checkPositive(b.connectTimeout, "client.connect-timeout");
         checkPositive(b.handshakeTimeout, "client.handshake-timeout");
         checkPositive(b.closeTimeout, "client.close-timeout");
-        this.maxSize = b.maxSize;
-        this.bufferSize = b.bufferSize;
-        this.tls = b.tls;
-        this.sslContext = b.sslContext;
-        this.verifyHostname = b.verifyHostname;
-        this.tlsProtocols = List.copyOf(b.tlsProtocols);
-        this.handlePing = b.handlePing;
-        this.handlePong = b.handlePong;
-        this.handleClose = b.handleClose;
-        this.validateUtf8 = b.validateUtf8;
-        this.connectTimeout = b.connectTimeout;
-        this.handshakeTimeout = b.handshakeTimeout;
-        this.closeTimeout = b.closeTimeout;
-        this.maxQueuedBytes = b.maxQueuedBytes;
-        this.observer = Objects.requireNonNull(b.observer, "observer");
-        this.compression = Objects.requireNonNull(b.compression, "compression");
-        this.eventLoops = b.eventLoops;
-        this.sessionSettings = new SessionSettings(handlePing, handlePong, handleClose, closeTimeout, maxQueuedBytes, compression,
-                Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, true); // no client timeouts but the close's
+        Objects.requireNonNull(b.observer, "observer");
+        Objects.requireNonNull(b.compression, "compression");
+        this.s = b.copy();
+        this.sessionSettings = new SessionSettings(s.handlePing, s.handlePong, s.handleClose, s.closeTimeout, s.maxQueuedBytes,
+                s.compression, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, true); // no client timeouts but the close's
     }
 
     /** What the sessions of clients with this config run by. */
@@ -101,102 +72,85 @@ public final class ClientConfig {
 
     /** A builder holding these settings. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.maxSize = maxSize;
-        b.bufferSize = bufferSize;
-        b.tls = tls;
-        b.sslContext = sslContext;
-        b.verifyHostname = verifyHostname;
-        b.tlsProtocols = tlsProtocols;
-        b.handlePing = handlePing;
-        b.handlePong = handlePong;
-        b.handleClose = handleClose;
-        b.validateUtf8 = validateUtf8;
-        b.connectTimeout = connectTimeout;
-        b.handshakeTimeout = handshakeTimeout;
-        b.closeTimeout = closeTimeout;
-        b.maxQueuedBytes = maxQueuedBytes;
-        b.observer = observer;
-        b.compression = compression;
-        b.eventLoops = eventLoops;
-        return b;
+        return s.copy();
     }
 
     public int maxSize() {
-        return maxSize;
+        return s.maxSize;
     }
 
     public int bufferSize() {
-        return bufferSize;
+        return s.bufferSize;
     }
 
     public boolean tls() {
-        return tls;
+        return s.tls;
     }
 
     /** The TLS context; null means the JVM's default (its trust store, cacerts). */
     public SSLContext sslContext() {
-        return sslContext;
+        return s.sslContext;
     }
 
     public boolean verifyHostname() {
-        return verifyHostname;
+        return s.verifyHostname;
     }
 
     public List<String> tlsProtocols() {
-        return tlsProtocols;
+        return s.tlsProtocols;
     }
 
     public boolean handlePing() {
-        return handlePing;
+        return s.handlePing;
     }
 
     public boolean handlePong() {
-        return handlePong;
+        return s.handlePong;
     }
 
     public boolean handleClose() {
-        return handleClose;
+        return s.handleClose;
     }
 
     public boolean validateUtf8() {
-        return validateUtf8;
+        return s.validateUtf8;
     }
 
     public Duration connectTimeout() {
-        return connectTimeout;
+        return s.connectTimeout;
     }
 
     /** Time allowed for the server's handshake answer when connecting by URI. */
     public Duration handshakeTimeout() {
-        return handshakeTimeout;
+        return s.handshakeTimeout;
     }
 
     public Duration closeTimeout() {
-        return closeTimeout;
+        return s.closeTimeout;
     }
 
     /**
-     * On event loops: the most bytes a connection's handler may have written that the server has
-     * not taken yet (writes on the loop thread never block). Beyond it the connection is closed
+     * The most bytes a connection's handler (on the read loop's thread) may have written that the
+     * server has not taken yet: those writes never block. Beyond it the connection is closed
      * (1008) and the write fails, instead of the heap growing under a server that stopped reading.
+     * Other threads' writes wait for the queue to drain instead.
      */
     public long maxQueuedBytes() {
-        return maxQueuedBytes;
+        return s.maxQueuedBytes;
     }
 
     public ClientObserver observer() {
-        return observer;
+        return s.observer;
+    }
+
+    /** Shared event loops that read the connections, or null: a loop of its own on the read loop's thread. */
+    public ClientEventLoops eventLoops() {
+        return s.eventLoops;
     }
 
     /** permessage-deflate: offered when enabled (off by default for the client). */
-    /** Shared event loops that read the connections, or null: a read thread per connection. */
-    public ClientEventLoops eventLoops() {
-        return eventLoops;
-    }
-
     public CompressionConfig compression() {
-        return compression;
+        return s.compression;
     }
 
     /** Builds a {@link ClientConfig}. */
@@ -220,6 +174,29 @@ public final class ClientConfig {
         private ClientEventLoops eventLoops;
 
         private Builder() {
+        }
+
+        /** A copy: every setting is immutable, so a shallow one. */
+        private Builder copy() {
+            Builder b = new Builder();
+            b.maxSize = maxSize;
+            b.bufferSize = bufferSize;
+            b.tls = tls;
+            b.sslContext = sslContext;
+            b.verifyHostname = verifyHostname;
+            b.tlsProtocols = tlsProtocols;
+            b.handlePing = handlePing;
+            b.handlePong = handlePong;
+            b.handleClose = handleClose;
+            b.validateUtf8 = validateUtf8;
+            b.connectTimeout = connectTimeout;
+            b.handshakeTimeout = handshakeTimeout;
+            b.closeTimeout = closeTimeout;
+            b.maxQueuedBytes = maxQueuedBytes;
+            b.observer = observer;
+            b.compression = compression;
+            b.eventLoops = eventLoops;
+            return b;
         }
 
         /** Largest message accepted (bytes); larger closes the connection with 1009. */

@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A bound on a whole blocking operation (connecting with TLS, the opening handshake, the close),
+ * A bound on a whole blocking operation (connecting with TLS, the opening handshake, reading a refusal),
  * not on each read: a socket timeout restarts with every byte, so a server that trickles one
  * byte at a time would hold the caller for as long as it likes. At the deadline the socket is
  * closed, which fails the blocked read or write at once. One daemon thread serves every client.
@@ -61,15 +61,6 @@ final class Deadline implements AutoCloseable {
         } finally {
             d.close();
         }
-    }
-
-    /** Runs {@code action} once {@code timeout} has passed, unless {@link #close()}d first. */
-    static Deadline running(Duration timeout, Runnable action) {
-        return new Deadline(timeout.toNanos(), action);
-    }
-
-    boolean expired() {
-        return expired;
     }
 
     /**

@@ -219,7 +219,8 @@ public final class WsClient implements AutoCloseable {
     /**
      * Reads and dispatches messages until the connection is closed (by either side or by an
      * error), then calls {@code handler.close()}, exactly once. Blocks the calling thread (which
-     * does the reading, unless an event loop does).
+     * does the reading, unless an event loop does). Interrupting the reading thread drops the
+     * connection (1006).
      */
     public void readLoop(ClientHandler handler) {
         if (onEventLoop() && Thread.currentThread().getName().startsWith(ClientLoop.NAME_PREFIX)) {
@@ -273,15 +274,24 @@ public final class WsClient implements AutoCloseable {
         ClientLoop loop = endpoint.loop();
         ByteBuffer first = firstFrames;
         firstFrames = null;
+        boolean live;
+        try {
+            live = s.leaveBlocking();
+        } catch (IOException e) {
+            closeSocket();
+            live = false;
+        }
+        boolean readable = live;
         loop.execute(() -> {
             try {
-                if (!s.attach(first, transport instanceof TlsTransport tls ? loop.tlsPool(packetSize(tls.session())) : null)) {
-                    endpoint.finish(); // it ended before reading started
-                    loop.shutdown();
+                if (readable && s.attach(first, transport instanceof TlsTransport tls ? loop.tlsPool(packetSize(tls.session())) : null)) {
+                    return;
                 }
             } catch (IOException | RuntimeException e) {
-                s.abort(); // its loop is gone: the connection ends as if dropped
+                // its loop is gone: the connection ends as if dropped
             }
+            s.abort(); // ended before reading started, or its socket or loop is gone
+            endpoint.finish();
         });
         return endpoint.done;
     }

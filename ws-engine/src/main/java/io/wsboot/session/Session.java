@@ -137,25 +137,47 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     }
 
     /**
-     * A detached session is taken over by its loop (loop only): the channel turns non-blocking and
-     * is read from now on, starting with {@code firstFrames} (what came with the handshake
-     * answer); a TLS transport borrows from {@code tlsPool} from now on. False when the session
-     * ended before (its channel is closed).
+     * A detached session is about to be read by its loop (from the thread that starts reading):
+     * its channel turns non-blocking, and writers queue for the loop from now on. Waits for a
+     * writer inside a blocking write. False when the socket is gone already.
      */
-    public boolean attach(ByteBuffer firstFrames, BufferPool tlsPool) throws IOException {
+    public boolean leaveBlocking() throws IOException {
         synchronized (this) {
             if (state == CLOSED || !ch.isOpen()) {
                 return false;
             }
-            ch.configureBlocking(false); // no writer is inside a blocking write: they hold this monitor
-            key = loop.register(ch, SelectionKey.OP_READ, this);
-            if (transport instanceof TlsTransport tls) {
-                tls.usePool(tlsPool);
-            }
+            ch.configureBlocking(false);
             detached = false;
+            return true;
+        }
+    }
+
+    /**
+     * The loop takes the session over (loop only, after {@link #leaveBlocking}): registers it, a
+     * TLS transport borrows from {@code tlsPool} from now on, and reading starts with
+     * {@code firstFrames} (what came with the handshake answer). False when the session had ended
+     * before; a socket lost meanwhile ends it here.
+     */
+    public boolean attach(ByteBuffer firstFrames, BufferPool tlsPool) throws IOException {
+        synchronized (this) {
+            if (state == CLOSED) {
+                return false;
+            }
+            if (ch.isOpen()) {
+                key = loop.register(ch, SelectionKey.OP_READ, this);
+                if (transport instanceof TlsTransport tls) {
+                    tls.usePool(tlsPool);
+                }
+                updateInterest(); // writers may have queued since the channel left blocking
+            }
+        }
+        if (key == null) {
+            abort();
+            return true;
         }
         input.lastRead = loop.now;
         input.start(firstFrames);
+        output.flushNow();
         return true;
     }
 

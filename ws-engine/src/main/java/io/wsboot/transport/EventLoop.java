@@ -42,7 +42,7 @@ public class EventLoop implements Runnable {
     public final ByteBuffer[] gather = new ByteBuffer[16];
     public final BufferPool chunks;
     /** Where messages sent from this loop are compressed; grows to the largest compressed message. */
-    public ByteBuffer deflateScratch = ByteBuffer.allocate(4096);
+    public ByteBuffer deflateScratch = ByteBuffer.allocate(64);
     /** Channels written to while another one was being served: flushed before sleeping. */
     private final ArrayList<Selectable> flushList = new ArrayList<>();
     /** The channel whose input is being processed (its writes are flushed when it is done). */
@@ -54,6 +54,9 @@ public class EventLoop implements Runnable {
     private final String survivedMessage;
     private final String givingUp;
     private volatile boolean stopRequested;
+    /** Runs on its caller's thread ({@link #runHere}): an interrupt of that thread stops it. */
+    private boolean borrowed;
+    private boolean interrupted;
     /** A role began a graceful stop: the loop ends once {@link #drained()} or at the deadline. */
     private boolean stopping;
     private long stopDeadline;
@@ -93,13 +96,20 @@ public class EventLoop implements Runnable {
         return thread;
     }
 
-    /** Runs the loop on the calling thread until it ends (a loop made without a thread of its own). */
+    /**
+     * Runs the loop on the calling thread until it ends (a loop made without a thread of its own).
+     * Interrupting that thread ends it as {@link #shutdown} does; the interrupt stays set.
+     */
     public final void runHere() {
         if (thread != null) {
             throw new IllegalStateException("this loop already has a thread");
         }
         thread = Thread.currentThread();
+        borrowed = true;
         run();
+        if (interrupted) {
+            Thread.currentThread().interrupt(); // the caller's to see
+        }
     }
 
     /** Whether the loop has ended: tasks handed to it now run on the caller. */
@@ -194,7 +204,7 @@ public class EventLoop implements Runnable {
             } catch (Throwable t) {
                 report(survivedMessage, t);
             }
-            dead = !stopRequested && !stopping;
+            dead = !stopRequested && !stopping && !interrupted;
             terminated.complete(null);
         }
     }
@@ -215,6 +225,10 @@ public class EventLoop implements Runnable {
         }
         runTasks();
         flushDirty();
+        if (borrowed && Thread.interrupted()) {
+            interrupted = true; // select would return at once from now on: stop, closing the channels
+            return false;
+        }
         return true;
     }
 

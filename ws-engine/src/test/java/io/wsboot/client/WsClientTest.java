@@ -37,6 +37,7 @@ import java.util.function.Consumer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,6 +136,54 @@ class WsClientTest {
         assertEquals(4444, echo.awaitClosed().closeCode());
         assertFalse(c.isOpen());
         c.close(); // twice is fine
+    }
+
+    /** The read loop's thread runs the connection's own loop: interrupting it drops the connection, once. */
+    @Test
+    void interruptingTheReadLoopsThreadDropsTheConnection() throws Exception {
+        int port = server.start(WsServer.builder().handler("/echo", echo));
+        WsClient c = open(port, "/echo", config().build());
+        org.junit.jupiter.api.Assumptions.assumeFalse(c.onEventLoop(), "a shared loop's thread is not the caller's to interrupt");
+        Inbox inbox = new Inbox();
+        Thread reader = c.readLoopInNewThread(inbox);
+        c.writeText("before");
+        assertEquals("before", inbox.nextText());
+        reader.interrupt();
+        reader.join(5000);
+        assertFalse(reader.isAlive(), "the read loop ended");
+        assertEquals(1, inbox.closeCalls.get());
+        assertEquals(1006, c.closeCode());
+        assertFalse(c.isOpen());
+        assertThrows(java.nio.channels.ClosedChannelException.class, () -> c.writeText("after"));
+    }
+
+    /**
+     * Before reading starts the session is detached: writes go straight to the socket from the
+     * writing thread, and reading then starts with what the server answered meanwhile.
+     */
+    @Test
+    void writesBeforeReadingStartsGoOutAndTheirEchoesAreRead() throws Exception {
+        int port = server.start(WsServer.builder().handler("/echo", (conn, m) -> conn.writeFrame(m.type(), m.data())));
+        WsClient c = open(port, "/echo", config().build());
+        for (int i = 0; i < 100; i++) {
+            c.writeText("m" + i);
+        }
+        for (int i = 0; i < 40; i++) {
+            c.writeBin(Frames.random(60_000, i)); // 2.4 MB while nobody reads: written on this thread, blocking as it must
+        }
+        Inbox inbox = new Inbox();
+        c.readLoopAsync(inbox);
+        for (int i = 0; i < 100; i++) {
+            assertEquals("m" + i, inbox.nextText());
+        }
+        for (int i = 0; i < 40; i++) {
+            Message m = inbox.messages.poll(5, TimeUnit.SECONDS);
+            assertNotNull(m, "echo " + i);
+            assertArrayEquals(Frames.random(60_000, i), m.bytes());
+        }
+        c.close();
+        inbox.awaitClosed();
+        assertEquals(1000, c.closeCode());
     }
 
     @Test
