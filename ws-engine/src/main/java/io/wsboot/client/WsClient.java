@@ -23,9 +23,12 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLEngine;
 
 /**
@@ -51,9 +54,9 @@ import javax.net.ssl.SSLEngine;
  * concurrently: frames never interleave, and each thread's writes keep their order. A thread
  * other than the read loop's waits while much is unsent (back-pressure); the read loop's own
  * writes never wait, and past {@link ClientConfig#maxQueuedBytes()} they fail and the connection
- * is closed (1008). What the
- * server sends is checked as strictly as the server checks clients (masked frames, reserved
- * bits, bad UTF-8, bad close codes, oversize: the connection is closed with the matching code).
+ * is closed (1008). What the server sends is checked as strictly as the server checks clients
+ * (masked frames, reserved bits, bad UTF-8, bad close codes, oversize: the connection is closed
+ * with the matching code).
  */
 public final class WsClient implements AutoCloseable {
     private static final AtomicLong IDS = new AtomicLong();
@@ -403,7 +406,7 @@ public final class WsClient implements AutoCloseable {
      * the answer, or the close timeout: on this connection's own loop, or waiting for the shared
      * one. False when the session had ended already.
      */
-    private boolean closeWith(Session s, java.util.function.BooleanSupplier send) {
+    private boolean closeWith(Session s, BooleanSupplier send) {
         if (s.hasEnded() || !s.isOpen()) {
             return false;
         }
@@ -413,7 +416,7 @@ public final class WsClient implements AutoCloseable {
             if (onEventLoop()) {
                 try {
                     endpoint.done.get(2 * config.closeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     closeSocket();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -127,6 +127,45 @@ class WsClientTest {
         assertFalse(c.isOpen());
     }
 
+    /** With handleClose the handler sees the server's close and answers it itself, with a code of its own. */
+    @Test
+    void handleCloseLetsTheHandlerAnswerTheServersClose() throws Exception {
+        Recorder closer = new Recorder() {
+            @Override
+            protected void onMessage(Conn conn, Message message) {
+                conn.close(4002, "your turn");
+            }
+        };
+        int port = server.start(WsServer.builder().handler("/c", closer));
+        WsClient c = open(port, "/c", config().handleClose(true).build());
+        Inbox inbox = new Inbox();
+        java.util.concurrent.atomic.AtomicReference<Message> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        c.readLoopInNewThread(new ClientHandler() {
+            @Override
+            public void handle(Message m) throws Exception {
+                if (m.type() == OpCode.CLOSE) {
+                    seen.set(m.copy());
+                    c.writeFrame(OpCode.CLOSE, Frames.closePayload(4003, "answered by hand"));
+                }
+            }
+
+            @Override
+            public void close() {
+                inbox.close();
+            }
+        });
+        long t0 = System.nanoTime();
+        c.writeText("close me");
+        inbox.awaitClosed();
+        assertEquals(OpCode.CLOSE, seen.get().type());
+        assertEquals(4002, c.closeCode());
+        assertEquals(4002, closer.awaitClosed().closeCode());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 2000, "the server got the handler's answer, not its close timeout: " + ms + " ms");
+        assertEquals(1, inbox.closeCalls.get());
+        assertFalse(c.isOpen());
+    }
+
     @Test
     void closeWithoutReadLoopWaitsForTheAnswer() throws Exception {
         int port = server.start(WsServer.builder().handler("/echo", echo));
