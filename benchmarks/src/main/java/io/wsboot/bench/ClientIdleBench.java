@@ -82,6 +82,7 @@ public final class ClientIdleBench {
         int threads0 = ManagementFactory.getThreadMXBean().getThreadCount();
         long rss0 = rssKb();
         List<AutoCloseable> held = openAll(opener, uri, n);
+        Thread.sleep(2500); // idle means quiet: a connection's own loop gives back its spare buffers after 1-2 s
         long heap1 = liveHeap();
         int threads1 = ManagementFactory.getThreadMXBean().getThreadCount();
         long rss1 = rssKb();

@@ -30,6 +30,8 @@ final class ClientEndpoint implements Endpoint {
     private final AtomicBoolean finished = new AtomicBoolean();
     /** Set when reading starts. */
     private volatile ClientHandler handler;
+    /** Set when the loop takes the session over. */
+    private Session session;
     private volatile boolean ended;
 
     ClientEndpoint(ClientLoop loop, ClientObserver.ConnectionObserver observer, Duration closeTimeout, String target, ZlibPool zlib) {
@@ -42,6 +44,14 @@ final class ClientEndpoint implements Endpoint {
 
     ClientLoop loop() {
         return loop;
+    }
+
+    /** The loop took {@code s} over (loop thread). */
+    void attached(Session s) {
+        session = s;
+        if (loop.single) {
+            loop.trimWhenQuiet(s);
+        }
     }
 
     /** Reading starts with {@code h}; a session that ended before tells it at once. */
@@ -109,6 +119,9 @@ final class ClientEndpoint implements Endpoint {
     @Override
     public void received(OpCode type, int bytes) {
         observer.received(type, bytes);
+        if (loop.single && session != null) {
+            loop.trimWhenQuiet(session); // loop thread: a message arrived
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.wsboot.client;
 
 import io.wsboot.session.MessageView;
+import io.wsboot.session.Session;
 import io.wsboot.session.SessionTimers;
 import io.wsboot.transport.BufferPool;
 import io.wsboot.transport.EventLoop;
@@ -21,6 +22,7 @@ final class ClientLoop extends EventLoop {
     static final String NAME_PREFIX = "ws-client-loop-";
     /** Clients have no server-wide memory budget: each connection's own bounds hold. */
     private static final long NO_LIMIT = Long.MAX_VALUE;
+    private static final long QUIET_NANOS = 1_000_000_000L;
 
     /** Ends with its only connection. */
     final boolean single;
@@ -30,6 +32,9 @@ final class ClientLoop extends EventLoop {
     private final Map<Duration, SessionTimers> timers = new HashMap<>();
     /** TLS records of wss:// connections; made at the first. Loop only. */
     private BufferPool tls;
+    /** A loop of one connection watches for it to go quiet; buffers taken from its pools when it last looked. */
+    private boolean watching;
+    private long usesSeen;
 
     /** A shared loop. */
     ClientLoop(String name) throws IOException {
@@ -58,6 +63,35 @@ final class ClientLoop extends EventLoop {
             tls = new BufferPool(packetSize, false, single ? 1 : 64, budget);
         }
         return tls;
+    }
+
+    /**
+     * A loop of one connection, from a message on: once it has gone quiet (no buffer taken for a
+     * second), it gives back the buffers it keeps for the next burst (an output chunk, a TLS
+     * record, a grown message buffer), so an idle connection holds only its read buffer; then it
+     * stops looking until the next message. Loop only.
+     */
+    void trimWhenQuiet(Session session) {
+        if (!watching) {
+            watching = true;
+            usesSeen = -1;
+            schedule(() -> lookQuiet(session), QUIET_NANOS);
+        }
+    }
+
+    private void lookQuiet(Session session) {
+        long uses = chunks.acquisitions() + (tls == null ? 0 : tls.acquisitions());
+        if (uses != usesSeen && !session.hasEnded()) {
+            usesSeen = uses;
+            schedule(() -> lookQuiet(session), QUIET_NANOS);
+            return;
+        }
+        chunks.trim();
+        if (tls != null) {
+            tls.trim();
+        }
+        session.trimBuffers();
+        watching = false;
     }
 
     /** A budget for what a connection holds before any loop serves it (its TLS handshake). */

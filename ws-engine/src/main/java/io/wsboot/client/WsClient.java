@@ -259,6 +259,11 @@ public final class WsClient implements AutoCloseable {
         return endpoint.done;
     }
 
+    /** The loop that reads this connection, once the handshake is done (tests look at its pools). */
+    ClientLoop loop() {
+        return endpoint.loop();
+    }
+
     /** Whether shared event loops read this connection (rather than a thread of its own). */
     public boolean onEventLoop() {
         return config.eventLoops() != null;
@@ -288,6 +293,7 @@ public final class WsClient implements AutoCloseable {
         loop.execute(() -> {
             try {
                 if (readable && s.attach(first, transport instanceof TlsTransport tls ? loop.tlsPool(packetSize(tls.session())) : null)) {
+                    endpoint.attached(s);
                     return;
                 }
             } catch (IOException | RuntimeException e) {

@@ -19,6 +19,8 @@ public final class BufferPool implements BufferSource {
     private final ArrayDeque<ByteBuffer> free;
     private final MemoryBudget budget;
     private int borrowed;
+    /** Buffers handed out so far: whether the pool was used since a given moment. */
+    private long acquisitions;
 
     public BufferPool(int size, boolean direct, int retain, MemoryBudget budget) {
         this.size = size;
@@ -36,6 +38,7 @@ public final class BufferPool implements BufferSource {
     @Override
     public ByteBuffer acquire() {
         borrowed++;
+        acquisitions++;
         budget.take(size);
         ByteBuffer b = free.pollLast();
         if (b == null) {
@@ -101,5 +104,14 @@ public final class BufferPool implements BufferSource {
 
     public int free() {
         return free.size();
+    }
+
+    public long acquisitions() {
+        return acquisitions;
+    }
+
+    /** Drops the buffers kept for reuse (a quiet connection's loop: it should hold none). */
+    public void trim() {
+        free.clear();
     }
 }

@@ -26,8 +26,12 @@ public class EventLoop implements Runnable {
     public static final int CHUNK_SIZE = 16 * 1024;
     private static final int MAX_FAILED_TURNS = 1000;
 
-    /** The thread that runs the loop: its own, or (a loop made to run on its caller) the one in {@link #runHere}. */
-    private volatile Thread thread;
+    /**
+     * The thread that runs the loop: its own, or (a loop made to run on its caller) the one in
+     * {@link #runHere}. Not volatile, for {@link #inLoop} on every write: only the loop's thread
+     * can find itself here, and another that reads a stale null is rightly told it is not the loop.
+     */
+    private Thread thread;
     private final Selector selector;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();

@@ -196,6 +196,31 @@ class WsClientTest {
         assertThrows(java.nio.channels.ClosedChannelException.class, () -> c.writeText("after"));
     }
 
+    /** A connection's own loop gives back the buffers it kept for the next burst once the connection is quiet. */
+    @Test
+    void aQuietConnectionsOwnLoopHoldsNoSpareBuffer() throws Exception {
+        int port = server.start(WsServer.builder().handler("/echo", (conn, m) -> conn.writeFrame(m.type(), m.data())));
+        WsClient c = open(port, "/echo", config().build());
+        org.junit.jupiter.api.Assumptions.assumeFalse(c.onEventLoop(), "shared loops keep their pools for all their connections");
+        Inbox inbox = new Inbox();
+        c.readLoopAsync(m -> {
+            inbox.handle(m);
+            if (m.text().equals("go")) {
+                c.writeText("from the loop"); // framed into a pooled chunk, which goes back to the pool once sent
+            }
+        });
+        c.writeText("go");
+        assertEquals("go", inbox.nextText());
+        assertEquals("from the loop", inbox.nextText());
+        assertEquals(1, c.loop().chunks.free(), "the chunk is kept for the next burst");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (c.loop().chunks.free() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, c.loop().chunks.free(), "no output chunk kept by a quiet connection");
+        c.close();
+    }
+
     /**
      * Before reading starts the session is detached: writes go straight to the socket from the
      * writing thread, and reading then starts with what the server answered meanwhile.
