@@ -60,6 +60,9 @@ public final class TlsTransport implements Transport {
                 netIn = pool.acquire();
             }
             if (needInput || netIn.position() == 0) {
+                if (!netIn.hasRemaining()) {
+                    throw new SSLException("TLS record larger than " + netIn.capacity() + " bytes");
+                }
                 if (ch.read(netIn) < 0) {
                     throw new SSLHandshakeException("the server closed the connection during the TLS handshake");
                 }
