@@ -42,15 +42,13 @@ final class ClientLoop extends EventLoop {
         this.single = false;
     }
 
-    /** One connection's loop, with no thread until its reader runs it ({@link #runHere}). */
-    private ClientLoop(String name, boolean tls, int readBufferSize) throws IOException {
+    /**
+     * One connection's loop, with no thread until its reader runs it ({@link #runHere}); TLS ones
+     * get heap buffers (the JDK's SSLEngine works on them in place).
+     */
+    ClientLoop(String name, boolean tls, int readBufferSize) throws IOException {
         super(name, new MemoryBudget(NO_LIMIT), tls, readBufferSize, 1);
         this.single = true;
-    }
-
-    /** A loop for one connection; TLS ones get heap buffers (the JDK's SSLEngine works on them in place). */
-    static ClientLoop forOne(String name, boolean tls, int readBufferSize) throws IOException {
-        return new ClientLoop(name, tls, readBufferSize);
     }
 
     SessionTimers timers(Duration closeTimeout) {

@@ -193,7 +193,7 @@ public final class WsClient implements AutoCloseable {
     /** The session the handshake opened: on a shared loop, or on this connection's own (not running yet). */
     private void start(String path, OpeningHandshake.Result r) throws IOException {
         ClientLoop loop = config.eventLoops() != null ? config.eventLoops().next()
-                : ClientLoop.forOne("ws-client-" + host + ":" + port, config.tls(), plaintextReadSize());
+                : new ClientLoop("ws-client-" + host + ":" + port, config.tls(), plaintextReadSize());
         ZlibPool zlib = r.deflate() == null ? null : new ZlibPool(config.compression().level(), 1);
         endpoint = new ClientEndpoint(loop, observer, config.closeTimeout(), host + ":" + port, zlib);
         Session s = new Session(loop, channel, null, transport, endpoint, config.sessionSettings(), IDS.incrementAndGet(), path);
@@ -282,14 +282,7 @@ public final class WsClient implements AutoCloseable {
         ClientLoop loop = endpoint.loop();
         ByteBuffer first = firstFrames;
         firstFrames = null;
-        boolean live;
-        try {
-            live = s.leaveBlocking();
-        } catch (IOException e) {
-            closeSocket();
-            live = false;
-        }
-        boolean readable = live;
+        boolean readable = leaveBlocking(s);
         loop.execute(() -> {
             try {
                 if (readable && s.attach(first, transport instanceof TlsTransport tls ? loop.tlsPool(packetSize(tls.session())) : null)) {
@@ -303,6 +296,15 @@ public final class WsClient implements AutoCloseable {
             endpoint.finish();
         });
         return endpoint.done;
+    }
+
+    /** The channel turns non-blocking for the loop; false when the socket is gone (the loop then ends the session). */
+    private static boolean leaveBlocking(Session s) {
+        try {
+            return s.leaveBlocking();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A TLS record buffer's size: at least the engine's packet size. */
