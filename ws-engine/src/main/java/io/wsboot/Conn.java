@@ -64,6 +64,20 @@ public interface Conn {
     /** Sends a frame built once with {@link PreFramed}. */
     boolean writeFramed(PreFramed frame);
 
+    /**
+     * Joins {@code topic} of the server's {@link Topics}: messages published to it are sent to
+     * this connection until it leaves or ends. False when it is a member already or has closed.
+     * Any thread.
+     */
+    default boolean subscribe(String topic) {
+        throw new UnsupportedOperationException("this connection has no topics");
+    }
+
+    /** Leaves {@code topic}; false when it was not a member. Any thread. */
+    default boolean unsubscribe(String topic) {
+        throw new UnsupportedOperationException("this connection has no topics");
+    }
+
     /** Starts the close handshake with 1000 (normal closure). */
     default void close() {
         close(io.wsboot.frame.CloseCodes.NORMAL, "");

@@ -72,6 +72,15 @@ public final class PreFramed {
      * compression does not make it smaller. Computed once, on first use, then shared.
      */
     public PreFramed compressed(int level) {
+        if (compressionTried) {
+            return compressed; // the hot path of a fan-out: no lock
+        }
+        synchronized (this) { // a topic's subscribers on several loops may ask first at once: compressed once
+            return compressedOnce(level);
+        }
+    }
+
+    private PreFramed compressedOnce(int level) {
         if (!compressionTried && type.isData()) {
             byte[] payload = new byte[payloadLength];
             System.arraycopy(frame, frame.length - payloadLength, payload, 0, payloadLength);

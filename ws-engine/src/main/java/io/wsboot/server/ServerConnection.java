@@ -23,7 +23,9 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One server connection: the HTTP upgrade phase (the request read into a pooled buffer, checked,
@@ -338,12 +340,59 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         calls.close(s, loop.engine::sessionClosed);
     }
 
+    /** The topics this connection joined, guarded by its session's monitor; null until the first. */
+    private ArrayList<String> topics;
+
+    @Override
+    public boolean subscribe(Session s, String topic) {
+        Objects.requireNonNull(topic, "topic");
+        synchronized (s) {
+            if (s.isClosed() || s.hasEnded() || topics != null && topics.contains(topic)) {
+                return false;
+            }
+            if (topics == null) {
+                topics = new ArrayList<>(2);
+            }
+            topics.add(topic);
+            loop.engine.topics.join(s, loop, topic); // under the monitor: a release cannot come between
+        }
+        return true;
+    }
+
+    @Override
+    public boolean unsubscribe(Session s, String topic) {
+        synchronized (s) {
+            if (topics == null || !topics.remove(topic)) {
+                return false;
+            }
+            loop.engine.topics.leave(s, loop, topic);
+        }
+        return true;
+    }
+
+    /** The connection is gone: it leaves every topic it joined. */
+    private void leaveTopics(Session s) {
+        ArrayList<String> joined;
+        synchronized (s) {
+            joined = topics;
+            topics = null;
+        }
+        if (joined != null) {
+            for (String t : joined) {
+                loop.engine.topics.leave(s, loop, t);
+            }
+        }
+    }
+
     @Override
     public void released(Session s) {
         if (closed) {
             return;
         }
         closed = true;
+        if (s != null) { // null: it never got past the HTTP upgrade
+            leaveTopics(s);
+        }
         DeadlineQueue.leave(this);
         releaseHandshakeBuffer();
         loop.unregister(this);

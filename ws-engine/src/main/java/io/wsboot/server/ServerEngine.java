@@ -54,6 +54,8 @@ final class ServerEngine {
     private final AtomicLong handlerErrors = new AtomicLong();
 
     private ServerLoop[] loops;
+    /** The server's topics: what its connections subscribe to. */
+    final TopicRegistry topics = new TopicRegistry();
     private ServerSocketChannel server;
     private LoopWatchdog watchdog;
     private InetSocketAddress localAddress;
@@ -105,6 +107,7 @@ final class ServerEngine {
         }
         server = ssc;
         localAddress = (InetSocketAddress) ssc.getLocalAddress();
+        topics.start(ls);
         loops = ls;
         budget.onSpent(() -> {
             for (ServerLoop l : ls) {

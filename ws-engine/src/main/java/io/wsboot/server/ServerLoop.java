@@ -48,6 +48,8 @@ final class ServerLoop extends EventLoop {
     final BufferPool tls;
     final DeadlineQueue handshakes;
     final SessionTimers sessionTimers;
+    /** This loop's subscribers of the server's topics. */
+    final TopicRegistry.Members members = new TopicRegistry.Members();
 
     private ServerConnection[] conns = new ServerConnection[64];
     private int connCount;

@@ -4,6 +4,7 @@ import io.wsboot.CompressionConfig;
 import io.wsboot.Handler;
 import io.wsboot.ServerConfig;
 import io.wsboot.ServerObserver;
+import io.wsboot.Topics;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -64,6 +65,11 @@ public final class WsServer implements AutoCloseable {
     }
 
     /** Open TCP connections, handshakes in progress included. */
+    /** The server's topics: publish to them from any thread (see {@link Topics}). */
+    public Topics topics() {
+        return engine.topics;
+    }
+
     public int connectionCount() {
         return engine.connectionCount();
     }

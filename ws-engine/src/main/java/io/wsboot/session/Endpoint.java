@@ -32,6 +32,15 @@ public interface Endpoint {
 
     public void limitReached(Limit limit);
 
+    /** Joins a topic (a server's); false when a member already or closed. Any thread. */
+    public default boolean subscribe(Session session, String topic) {
+        throw new UnsupportedOperationException("a " + describe() + " connection has no topics");
+    }
+
+    public default boolean unsubscribe(Session session, String topic) {
+        throw new UnsupportedOperationException("a " + describe() + " connection has no topics");
+    }
+
     /** The loop's timeouts for closing sessions (one set per loop, not per session). */
     SessionTimers timers();
 

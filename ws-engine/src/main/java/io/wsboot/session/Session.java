@@ -528,6 +528,21 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     }
 
     @Override
+    public boolean subscribe(String topic) {
+        return endpoint.subscribe(this, topic);
+    }
+
+    @Override
+    public boolean unsubscribe(String topic) {
+        return endpoint.unsubscribe(this, topic);
+    }
+
+    /** Whether the socket is closed and everything given back (read under the monitor by a subscribe). */
+    public boolean isClosed() {
+        return state == CLOSED;
+    }
+
+    @Override
     public boolean write(CharSequence text) {
         return output.sendText(text);
     }

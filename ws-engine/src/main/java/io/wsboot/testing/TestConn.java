@@ -45,6 +45,7 @@ public final class TestConn implements Conn {
     private final String path;
     private final ArrayDeque<Sent> sent = new ArrayDeque<>();
     private final List<Sent> all = new ArrayList<>();
+    private final List<String> topics = new ArrayList<>();
     private volatile Object attachment;
     private String subprotocol;
     private boolean open = true;
@@ -171,6 +172,22 @@ public final class TestConn implements Conn {
     @Override
     public synchronized boolean isOpen() {
         return open;
+    }
+
+    /** Records the subscription ({@link #subscriptions()}); false when a member already or closed. */
+    @Override
+    public synchronized boolean subscribe(String topic) {
+        return open && !topics.contains(topic) && topics.add(topic);
+    }
+
+    @Override
+    public synchronized boolean unsubscribe(String topic) {
+        return topics.remove(topic);
+    }
+
+    /** The topics the handler subscribed to and has not left, in the order joined. */
+    public synchronized List<String> subscriptions() {
+        return List.copyOf(topics);
     }
 
     @Override

@@ -73,6 +73,23 @@ class WsTestingTest {
         assertEquals(List.of("ann:4000"), h.closed);
     }
 
+    /** A handler's subscriptions are recorded on the test connection. */
+    @Test
+    void subscriptionsAreRecorded() throws Exception {
+        Handler joiner = (conn, m) -> {
+            if (m.text().startsWith("join ")) {
+                conn.subscribe(m.text().substring(5));
+            } else if (m.text().startsWith("leave ")) {
+                conn.unsubscribe(m.text().substring(6));
+            }
+        };
+        WsTesting.Session s = WsTesting.open(joiner, WsTesting.handshake("/rooms"));
+        s.receive("join lobby").receive("join games").receive("join lobby").receive("leave games");
+        assertEquals(List.of("lobby"), s.conn().subscriptions());
+        s.close();
+        assertFalse(s.conn().subscribe("late"), "a closed connection joins nothing");
+    }
+
     @Test
     void rejectionsReachTheTest() {
         HandshakeRejection r = assertThrows(HandshakeRejection.class, () -> WsTesting.open(new CommandHandler(), WsTesting.handshake("/cmd")));

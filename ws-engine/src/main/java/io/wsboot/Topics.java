@@ -1,0 +1,40 @@
+package io.wsboot;
+
+/**
+ * Named topics of one server: its connections join them ({@link Conn#subscribe}), and any thread
+ * publishes to them. A message is framed once ({@link PreFramed}, compressed at most once) and
+ * the same bytes are queued for every subscriber, on each subscriber's own event loop: a publish
+ * costs one task per loop that has subscribers, not a lock shared by all loops. A subscriber that
+ * lets too much pile up is closed as a slow consumer (1008), as for any write; the publisher is
+ * never slowed. Subscriptions end with their connection. Thread-safe.
+ *
+ * <pre>{@code
+ * conn.subscribe("room:lobby");                                 // in a handler
+ * server.topics().publish("room:lobby", "ann: hi");             // from any thread
+ * server.topics().publish("room:lobby", PreFramed.text("ann: hi"), sender);   // all but the sender
+ * }</pre>
+ *
+ * Messages from one publisher to one topic arrive in the order published.
+ */
+public interface Topics {
+    /**
+     * Queues {@code message} for every subscriber of {@code topic} but {@code except} (null: none),
+     * and returns how many subscribers the topic has now (0: none, nothing queued).
+     */
+    int publish(String topic, PreFramed message, Conn except);
+
+    default int publish(String topic, PreFramed message) {
+        return publish(topic, message, null);
+    }
+
+    /** Publishes a text message. */
+    default int publish(String topic, CharSequence text) {
+        return publish(topic, PreFramed.text(text.toString()), null);
+    }
+
+    /** How many connections are subscribed to {@code topic} (across all event loops). */
+    int subscribers(String topic);
+
+    /** How many topics have at least one subscriber. */
+    int topicCount();
+}

@@ -1,0 +1,126 @@
+package io.wsboot.server;
+
+import io.wsboot.Conn;
+import io.wsboot.PreFramed;
+import io.wsboot.Topics;
+import io.wsboot.session.Session;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * The server's {@link Topics}. Two levels, so that a publish takes no lock the loops share:
+ * <ul>
+ * <li>here, one {@link Topic} per name: its subscriber count in all, and per loop, so a publish
+ * hands a task only to the loops that have subscribers;
+ * <li>on each loop, its own subscribers of each topic ({@link Members}), touched by that loop
+ * only: joins, leaves and fan-out are tasks on it, in the order they were asked for.
+ * </ul>
+ */
+final class TopicRegistry implements Topics {
+    private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
+    private volatile ServerLoop[] loops = new ServerLoop[0];
+
+    /** A topic while it has subscribers; a new one is made when it gets one again. */
+    static final class Topic {
+        final String name;
+        final AtomicInteger members = new AtomicInteger();
+        final AtomicIntegerArray perLoop;
+
+        Topic(String name, int loops) {
+            this.name = name;
+            this.perLoop = new AtomicIntegerArray(loops);
+        }
+    }
+
+    /** One loop's subscribers, by topic. Loop only. */
+    static final class Members {
+        private final HashMap<Topic, ArrayList<Session>> byTopic = new HashMap<>();
+
+        void join(Topic t, Session s) {
+            if (!s.isClosed()) { // a session closed meanwhile has left its topics already
+                byTopic.computeIfAbsent(t, k -> new ArrayList<>()).add(s);
+            }
+        }
+
+        void leave(Topic t, Session s) {
+            ArrayList<Session> list = byTopic.get(t);
+            if (list != null && list.remove(s) && list.isEmpty()) {
+                byTopic.remove(t);
+            }
+        }
+
+        /** The same frame for every subscriber on this loop; each flushes once the loop's turn is done. */
+        void fanOut(Topic t, PreFramed frame, Conn except) {
+            ArrayList<Session> list = byTopic.get(t);
+            if (list == null) {
+                return;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                Session s = list.get(i);
+                if (s != except) {
+                    s.writeFramed(frame);
+                }
+            }
+        }
+    }
+
+    void start(ServerLoop[] ls) {
+        loops = ls;
+    }
+
+    @Override
+    public int publish(String topic, PreFramed message, Conn except) {
+        Objects.requireNonNull(message, "message");
+        Topic t = topics.get(topic);
+        if (t == null) {
+            return 0;
+        }
+        for (ServerLoop l : loops) {
+            if (t.perLoop.get(l.index) > 0) {
+                l.execute(() -> l.members.fanOut(t, message, except));
+            }
+        }
+        return t.members.get();
+    }
+
+    @Override
+    public int subscribers(String topic) {
+        Topic t = topics.get(topic);
+        return t == null ? 0 : t.members.get();
+    }
+
+    @Override
+    public int topicCount() {
+        return topics.size();
+    }
+
+    /** {@code s} on {@code loop} joins {@code name} (its connection checked it was not a member). Any thread. */
+    void join(Session s, ServerLoop loop, String name) {
+        Topic t = topics.compute(name, (k, v) -> {
+            Topic topic = v != null ? v : new Topic(k, loops.length);
+            topic.members.incrementAndGet();
+            topic.perLoop.incrementAndGet(loop.index);
+            return topic;
+        });
+        loop.execute(() -> loop.members.join(t, s)); // a task even on the loop: after what was asked before
+    }
+
+    /** {@code s} leaves {@code name} (it was a member). Any thread. */
+    void leave(Session s, ServerLoop loop, String name) {
+        Topic[] left = new Topic[1];
+        topics.computeIfPresent(name, (k, v) -> {
+            left[0] = v;
+            v.perLoop.decrementAndGet(loop.index);
+            return v.members.decrementAndGet() == 0 ? null : v;
+        });
+        if (left[0] != null) {
+            Topic t = left[0];
+            loop.execute(() -> loop.members.leave(t, s));
+        }
+    }
+}
