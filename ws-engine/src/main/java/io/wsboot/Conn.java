@@ -78,6 +78,19 @@ public interface Conn {
         throw new UnsupportedOperationException("this connection has no topics");
     }
 
+    /**
+     * Files this connection under {@code key} (a user id, say; null: under none), so that
+     * {@link Topics#connections(String)} finds it until it ends. One key per connection.
+     */
+    default void key(String key) {
+        throw new UnsupportedOperationException("this connection has no key");
+    }
+
+    /** The key given with {@link #key(String)}, or null. */
+    default String key() {
+        return null;
+    }
+
     /** Starts the close handshake with 1000 (normal closure). */
     default void close() {
         close(io.wsboot.frame.CloseCodes.NORMAL, "");

@@ -37,4 +37,10 @@ public interface Topics {
 
     /** How many topics have at least one subscriber. */
     int topicCount();
+
+    /**
+     * The open connections the application gave {@code key} ({@link Conn#key(String)}: a user id,
+     * say), in no particular order; a snapshot, empty when none.
+     */
+    java.util.List<Conn> connections(String key);
 }

@@ -347,7 +347,7 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
     public boolean subscribe(Session s, String topic) {
         Objects.requireNonNull(topic, "topic");
         synchronized (s) {
-            if (s.isClosed() || s.hasEnded() || topics != null && topics.contains(topic)) {
+            if (s.hasEnded() || topics != null && topics.contains(topic)) {
                 return false;
             }
             if (topics == null) {
@@ -370,12 +370,34 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         return true;
     }
 
-    /** The connection is gone: it leaves every topic it joined. */
+    /** The application's key for this connection (Topics#connections), guarded by the session's monitor. */
+    private volatile String appKey;
+
+    @Override
+    public void key(Session s, String k) {
+        synchronized (s) {
+            if (s.hasEnded() || Objects.equals(appKey, k)) {
+                return;
+            }
+            loop.engine.topics.file(s, appKey, k);
+            appKey = k;
+        }
+    }
+
+    @Override
+    public String key(Session s) {
+        return appKey;
+    }
+
+    /** The connection is gone: it leaves every topic it joined, and its key's lookup. */
     private void leaveTopics(Session s) {
         ArrayList<String> joined;
         synchronized (s) {
             joined = topics;
             topics = null;
+            if (appKey != null) {
+                loop.engine.topics.file(s, appKey, null);
+            }
         }
         if (joined != null) {
             for (String t : joined) {

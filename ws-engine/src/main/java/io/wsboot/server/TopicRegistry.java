@@ -7,7 +7,9 @@ import io.wsboot.session.Session;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * <li>on each loop, its own subscribers of each topic ({@link Members}), touched by that loop
  * only: joins, leaves and fan-out are tasks on it, in the order they were asked for.
  * </ul>
+ * Connections filed under an application's key are kept apart from topics, in one concurrent map.
  */
 final class TopicRegistry implements Topics {
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
@@ -42,7 +45,7 @@ final class TopicRegistry implements Topics {
         private final HashMap<Topic, ArrayList<Session>> byTopic = new HashMap<>();
 
         void join(Topic t, Session s) {
-            if (!s.isClosed()) { // a session closed meanwhile has left its topics already
+            if (!s.hasEnded()) { // a session that ended meanwhile has left its topics already, or is about to
                 byTopic.computeIfAbsent(t, k -> new ArrayList<>()).add(s);
             }
         }
@@ -66,6 +69,32 @@ final class TopicRegistry implements Topics {
                     s.writeFramed(frame);
                 }
             }
+        }
+    }
+
+    /** Open connections by the key the application gave them. */
+    private final ConcurrentHashMap<String, Set<Conn>> byKey = new ConcurrentHashMap<>();
+
+    @Override
+    public List<Conn> connections(String key) {
+        Set<Conn> filed = byKey.get(key);
+        return filed == null ? List.of() : List.copyOf(filed);
+    }
+
+    /** {@code c} moves from key {@code from} to key {@code to} (either may be null). Any thread. */
+    void file(Conn c, String from, String to) {
+        if (from != null) {
+            byKey.computeIfPresent(from, (k, set) -> {
+                set.remove(c);
+                return set.isEmpty() ? null : set;
+            });
+        }
+        if (to != null) {
+            byKey.compute(to, (k, set) -> {
+                Set<Conn> s = set != null ? set : ConcurrentHashMap.newKeySet();
+                s.add(c);
+                return s;
+            });
         }
     }
 

@@ -41,6 +41,15 @@ public interface Endpoint {
         throw new UnsupportedOperationException("a " + describe() + " connection has no topics");
     }
 
+    /** Files the session under {@code key} (a server's lookup). Any thread. */
+    public default void key(Session session, String key) {
+        throw new UnsupportedOperationException("a " + describe() + " connection has no key");
+    }
+
+    public default String key(Session session) {
+        return null;
+    }
+
     /** The loop's timeouts for closing sessions (one set per loop, not per session). */
     SessionTimers timers();
 

@@ -40,9 +40,8 @@ import static io.wsboot.session.SessionState.OPEN;
  * into a buffer of their own and write it straight away when nothing is queued. The monitor of
  * this object guards the state and the outbound queue.
  *
- * <p>A client's session starts <em>detached</em>: its channel still blocking, no loop reading it,
- * and writes going straight to the socket from the writing thread, until reading starts and the
- * loop takes it over ({@link #attach}).
+ * <p>A client's session starts <em>detached</em> (blocking, unread, writers writing to the socket
+ * themselves) until reading starts and its loop takes it over ({@link #attach}).
  */
 public final class Session extends DeadlineQueue.Node implements Conn, Selectable {
     private static final int FIN_TEXT = FrameWriter.firstByte(true, 0, OpCode.TEXT);
@@ -50,7 +49,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
 
     public final EventLoop loop;
     final SessionSettings cfg;
-    private final SocketChannel ch;
+    final SocketChannel ch;
     /** Null while detached. */
     private SelectionKey key;
     /** No loop reads it yet: the channel blocks, and writers write to it themselves (under the monitor). */
@@ -95,8 +94,8 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     }
 
     /**
-     * The 101 answer goes out (a server's; a client's was received, and {@code answer} is null)
-     * and messages may flow: INIT to OPEN. Loop only, or before a detached session is shared.
+     * The 101 goes out (a server's; a client's came in: {@code answer} null) and messages may flow:
+     * INIT to OPEN. Loop only, or before a detached session is shared.
      */
     public void open(FrameDecoder decoder, MessageDeflater deflater, String subprotocol, byte[] answer) {
         input.decoder = decoder;
@@ -131,15 +130,14 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
         return state == INIT;
     }
 
-    /** Whether the session has ended at the protocol level (its close callback has run or is running). */
+    /** Whether the session has ended at the protocol level (finishing or closed). */
     public boolean hasEnded() {
         return state.ended();
     }
 
     /**
-     * A detached session is about to be read by its loop (from the thread that starts reading):
-     * its channel turns non-blocking, and writers queue for the loop from now on. Waits for a
-     * writer inside a blocking write. False when the socket is gone already.
+     * A detached session is about to be read by its loop (on the thread that starts reading, after
+     * any writer inside a blocking write): non-blocking from now on. False when the socket is gone.
      */
     public boolean leaveBlocking() throws IOException {
         synchronized (this) {
@@ -153,10 +151,9 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     }
 
     /**
-     * The loop takes the session over (loop only, after {@link #leaveBlocking}): registers it, a
-     * TLS transport borrows from {@code tlsPool} from now on, and reading starts with
-     * {@code firstFrames} (what came with the handshake answer). False when the session had ended
-     * before; a socket lost meanwhile ends it here.
+     * The loop takes the session over (loop only, after {@link #leaveBlocking}): TLS borrows from
+     * {@code tlsPool}, and reading starts with {@code firstFrames} (what came with the handshake
+     * answer). False when the session had ended before; a socket lost meanwhile ends it here.
      */
     public boolean attach(ByteBuffer firstFrames, BufferPool tlsPool) throws IOException {
         synchronized (this) {
@@ -419,12 +416,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
         callClose();
     }
 
-    /** A detached session's write failed: the socket goes, and the connection with it once it is read. */
-    void dropSocket() {
-        EventLoop.closeQuietly(ch);
-    }
-
-    /** Whether the socket is still open (a detached session's may have failed under a writer). */
+    /** Whether the socket is open (a detached session's may have failed under a writer). */
     public boolean channelOpen() {
         return ch.isOpen();
     }
@@ -537,9 +529,14 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
         return endpoint.unsubscribe(this, topic);
     }
 
-    /** Whether the socket is closed and everything given back (read under the monitor by a subscribe). */
-    public boolean isClosed() {
-        return state == CLOSED;
+    @Override
+    public void key(String key) {
+        endpoint.key(this, key);
+    }
+
+    @Override
+    public String key() {
+        return endpoint.key(this);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.wsboot.codec.Masking;
 import io.wsboot.codec.Utf8Encoder;
 import io.wsboot.deflate.MessageDeflater;
 import io.wsboot.frame.OpCode;
+import io.wsboot.transport.EventLoop;
 import io.wsboot.transport.MemoryBudget;
 import io.wsboot.transport.Outbound;
 
@@ -447,7 +448,7 @@ final class SessionOutput {
                 }
                 return true;
             } catch (IOException e) {
-                s.dropSocket();
+                EventLoop.closeQuietly(s.ch); // the connection ends once it is read
                 return false;
             }
         }

@@ -46,6 +46,7 @@ public final class TestConn implements Conn {
     private final ArrayDeque<Sent> sent = new ArrayDeque<>();
     private final List<Sent> all = new ArrayList<>();
     private final List<String> topics = new ArrayList<>();
+    private String key;
     private volatile Object attachment;
     private String subprotocol;
     private boolean open = true;
@@ -183,6 +184,16 @@ public final class TestConn implements Conn {
     @Override
     public synchronized boolean unsubscribe(String topic) {
         return topics.remove(topic);
+    }
+
+    @Override
+    public synchronized void key(String key) {
+        this.key = key;
+    }
+
+    @Override
+    public synchronized String key() {
+        return key;
     }
 
     /** The topics the handler subscribed to and has not left, in the order joined. */

@@ -124,6 +124,61 @@ class TopicsTest {
         assertEquals(2, server.get().topics().subscribers("room"));
     }
 
+    /** A subscriber that reads nothing is closed as a slow consumer; the publisher and the others go on. */
+    @Test
+    void aSubscriberThatDoesNotReadIsDroppedNotThePublisherSlowed() throws Exception {
+        int port = server.start(WsServer.builder().maxQueuedBytes(256 << 10).handler("/rooms", rooms));
+        Topics topics = server.get().topics();
+        io.wsboot.support.RawClient deaf = io.wsboot.support.RawClient.open(port, "/rooms"); // never reads
+        Member reader = new Member(port);
+        await(() -> topics.subscribers("room") == 2, "two subscribers");
+        int count = 300;
+        long publishNanos = 0;
+        String body = "x".repeat(60_000);
+        for (int i = 0; i < count; i++) {
+            long t0 = System.nanoTime();
+            topics.publish("room", PreFramed.text(i + ":" + body));
+            publishNanos += System.nanoTime() - t0;
+            String m = reader.next(); // paced by the reader: its queue stays short, the deaf one's grows
+            assertTrue(m != null && m.startsWith(i + ":"), "message " + i + " in order");
+        }
+        await(() -> topics.subscribers("room") == 1, "the deaf subscriber dropped");
+        long publishMs = publishNanos / 1_000_000;
+        assertTrue(publishMs < 1000, "publishing 18 MB took " + publishMs + " ms: the publisher was never held up");
+        deaf.close();
+    }
+
+    /** Connections filed under the application's key are found by it until they end. */
+    @Test
+    void connectionsAreFoundByTheirKey() throws Exception {
+        int port = server.start(WsServer.builder().handler("/rooms", (conn, m) -> {
+            conn.key(m.text());
+            conn.write("filed");
+        }));
+        Topics topics = server.get().topics();
+        Member ann1 = new Member(port);
+        Member ann2 = new Member(port);
+        Member bob = new Member(port);
+        ann1.client.writeText("ann");
+        ann2.client.writeText("ann");
+        bob.client.writeText("bob");
+        for (Member m : List.of(ann1, ann2, bob)) {
+            assertEquals("filed", m.next());
+        }
+        assertEquals(2, topics.connections("ann").size());
+        assertEquals(1, topics.connections("bob").size());
+        assertEquals("bob", topics.connections("bob").get(0).key());
+        assertTrue(topics.connections("cat").isEmpty());
+        bob.client.writeText("robert"); // a new key replaces the old one
+        assertEquals("filed", bob.next());
+        assertTrue(topics.connections("bob").isEmpty());
+        assertEquals(1, topics.connections("robert").size());
+        ann1.client.close();
+        await(() -> topics.connections("ann").size() == 1, "a closed connection is no longer found");
+        topics.connections("ann").get(0).write("to ann's other tab");
+        assertEquals("to ann's other tab", ann2.next());
+    }
+
     @Test
     void aClosedConnectionCannotSubscribe() throws Exception {
         Conn[] seen = new Conn[1];

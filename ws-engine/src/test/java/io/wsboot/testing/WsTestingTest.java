@@ -86,6 +86,8 @@ class WsTestingTest {
         WsTesting.Session s = WsTesting.open(joiner, WsTesting.handshake("/rooms"));
         s.receive("join lobby").receive("join games").receive("join lobby").receive("leave games");
         assertEquals(List.of("lobby"), s.conn().subscriptions());
+        s.conn().key("ann");
+        assertEquals("ann", s.conn().key());
         s.close();
         assertFalse(s.conn().subscribe("late"), "a closed connection joins nothing");
     }
