@@ -134,6 +134,28 @@ final class ClientEndpoint implements Endpoint {
         // a client has no limit meters: the close code says it
     }
 
+    // A client's session is never handed to application code as a Conn (its handler sees only
+    // messages): there are no topics or keys to join, and nothing can ask.
+
+    @Override
+    public boolean subscribe(Session s, String topic) {
+        return false;
+    }
+
+    @Override
+    public boolean unsubscribe(Session s, String topic) {
+        return false;
+    }
+
+    @Override
+    public void key(Session s, String key) {
+    }
+
+    @Override
+    public String key(Session s) {
+        return null;
+    }
+
     @Override
     public SessionTimers timers() {
         return loop.timers(closeTimeout);

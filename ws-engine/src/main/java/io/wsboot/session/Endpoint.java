@@ -32,23 +32,15 @@ public interface Endpoint {
 
     public void limitReached(Limit limit);
 
-    /** Joins a topic (a server's); false when a member already or closed. Any thread. */
-    public default boolean subscribe(Session session, String topic) {
-        throw new UnsupportedOperationException("a " + describe() + " connection has no topics");
-    }
+    /** Joins a topic; false when a member already, or closed, or the role has no topics. Any thread. */
+    public boolean subscribe(Session session, String topic);
 
-    public default boolean unsubscribe(Session session, String topic) {
-        throw new UnsupportedOperationException("a " + describe() + " connection has no topics");
-    }
+    public boolean unsubscribe(Session session, String topic);
 
-    /** Files the session under {@code key} (a server's lookup). Any thread. */
-    public default void key(Session session, String key) {
-        throw new UnsupportedOperationException("a " + describe() + " connection has no key");
-    }
+    /** Files the session under the application's {@code key} for a lookup (a server's). Any thread. */
+    public void key(Session session, String key);
 
-    public default String key(Session session) {
-        return null;
-    }
+    public String key(Session session);
 
     /** The loop's timeouts for closing sessions (one set per loop, not per session). */
     SessionTimers timers();
