@@ -13,6 +13,12 @@ import java.nio.ByteBuffer;
  * (per thread). Writes made by a handler on the event loop are batched into one socket write per
  * read burst. A write returns {@code false}, and sends nothing, once the connection is closing or
  * closed.
+ *
+ * <p>Back-pressure: {@link #bufferedAmount()} is what is queued and not yet taken by the socket;
+ * the {@code send} methods write as {@code write} does and say whether the queue is now past the
+ * write-buffer high mark ({@link SendStatus#BUFFERED}); the handler's {@link Handler#drained} runs
+ * when it has fallen back to the low mark. {@link #pauseReading()} stops reading the peer (to
+ * forward to a downstream that is slower) until {@link #resumeReading()}.
  */
 public interface Conn {
 
@@ -64,9 +70,41 @@ public interface Conn {
     /** Sends a frame built once with {@link PreFramed}. */
     boolean writeFramed(PreFramed frame);
 
+    /** Sends a text message, telling whether the queue is now past the high mark, or the message was refused. */
+    SendStatus send(CharSequence text);
+
+    /** Sends a binary message from the buffer's remaining bytes (position untouched), telling how it went. */
+    SendStatus sendBinary(ByteBuffer data);
+
+    default SendStatus sendBinary(byte[] data) {
+        return sendBinary(ByteBuffer.wrap(data));
+    }
+
+    /** Sends a frame built once with {@link PreFramed}, telling how it went. */
+    SendStatus send(PreFramed frame);
+
+    /**
+     * Bytes written and not yet taken by the socket (a browser's {@code bufferedAmount}): frames
+     * queued on this connection, including a handler's writes on the event loop until the end of
+     * its read burst. 0 once closed.
+     */
+    long bufferedAmount();
+
+    /**
+     * Stops reading from the peer, from any thread: messages already read (at most one read
+     * buffer's worth) are still handed over, then nothing more until {@link #resumeReading()}.
+     * The peer's writes back up into its own socket buffers (TCP flow control); the idle timeout
+     * and keep-alive pings wait meanwhile. Pausing a connection that is closing does nothing.
+     */
+    void pauseReading();
+
+    /** Reads again after {@link #pauseReading()}; any thread. */
+    void resumeReading();
+
     /**
      * Joins {@code topic} of the server's {@link Topics}: messages published to it are sent to
-     * this connection until it leaves or ends. False when it is a member already or has closed.
+     * this connection until it leaves or ends. False when it is a member already, has closed, or
+     * is a member of max-subscriptions topics already (the server's {@code ws.max-subscriptions}).
      * Any thread.
      */
     default boolean subscribe(String topic) {

@@ -39,6 +39,15 @@ public interface Handler {
     void handle(Conn conn, Message message) throws Exception;
 
     /**
+     * The bytes queued for {@code conn} went past the write-buffer high mark (a send reported
+     * {@link SendStatus#BUFFERED}) and have now fallen to the low mark: a producer that paused for
+     * this connection may go on. Once per crossing; where the other calls run. An exception
+     * closes the connection with 1011.
+     */
+    default void drained(Conn conn) throws Exception {
+    }
+
+    /**
      * The connection ended (closed by either side, failed, timed out, or server shut down);
      * {@link Conn#closeCode()} says how. No further call follows for this connection.
      */
@@ -56,6 +65,10 @@ public interface Handler {
         }
 
         void handle(Message message) throws Exception;
+
+        /** See {@link Handler#drained(Conn)}. */
+        default void drained() throws Exception {
+        }
 
         default void close() {
         }

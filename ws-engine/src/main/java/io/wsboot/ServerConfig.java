@@ -54,6 +54,14 @@ import java.util.Objects;
  * @param maxBufferedBytes   bytes all connections together may hold in messages being received
  *                           and output not yet sent; beyond, the largest holders are closed with
  *                           1013; 0 means a quarter of the maximum heap
+ * @param writeBufferHighMark queued bytes of one connection above which a send reports
+ *                           {@link SendStatus#BUFFERED} (64 KiB; at most max-queued-bytes, the
+ *                           bound where a connection is closed rather than warned)
+ * @param writeBufferLowMark queued bytes at or under which a connection that passed the high
+ *                           mark calls its handler's {@link Handler#drained} (32 KiB; at most the
+ *                           high mark)
+ * @param maxSubscriptions   topics one connection may be subscribed to; a subscribe beyond is
+ *                           refused (1024)
  */
 public record ServerConfig(
         int port,
@@ -84,7 +92,10 @@ public record ServerConfig(
         int maxHandshakesPerAddress,
         int maxConnectionsPerAddress,
         Duration writeTimeout,
-        long maxBufferedBytes) {
+        long maxBufferedBytes,
+        long writeBufferHighMark,
+        long writeBufferLowMark,
+        int maxSubscriptions) {
 
     /** Smallest handshake buffer that can hold the headers RFC 6455 requires. */
     public static final int MIN_HANDSHAKE_SIZE = 256;
@@ -118,6 +129,10 @@ public record ServerConfig(
                 "must not be negative (0 means no limit)");
         checkNotNegative(writeTimeout, "write-timeout");
         check(maxBufferedBytes >= 0, "max-buffered-bytes", maxBufferedBytes, "must not be negative (0 picks a quarter of the heap)");
+        check(writeBufferLowMark >= 0, "write-buffer-low-mark", writeBufferLowMark, "must not be negative");
+        check(writeBufferHighMark >= writeBufferLowMark, "write-buffer-high-mark", writeBufferHighMark,
+                "must be at least write-buffer-low-mark (" + writeBufferLowMark + ")");
+        check(maxSubscriptions >= 0, "max-subscriptions", maxSubscriptions, "must not be negative (0: connections subscribe to nothing)");
         Objects.requireNonNull(loopBlockWarning, "loop-block-warning");
         check(!loopBlockWarning.isNegative(), "loop-block-warning", loopBlockWarning, "must not be negative (0 turns it off)");
         Objects.requireNonNull(compression, "compression");
@@ -194,6 +209,9 @@ public record ServerConfig(
         b.maxConnectionsPerAddress = maxConnectionsPerAddress;
         b.writeTimeout = writeTimeout;
         b.maxBufferedBytes = maxBufferedBytes;
+        b.writeBufferHighMark = writeBufferHighMark;
+        b.writeBufferLowMark = writeBufferLowMark;
+        b.maxSubscriptions = maxSubscriptions;
         return b;
     }
 
@@ -233,6 +251,9 @@ public record ServerConfig(
         private int maxConnectionsPerAddress;
         private Duration writeTimeout = Duration.ofSeconds(30);
         private long maxBufferedBytes;
+        private long writeBufferHighMark = 64 * 1024;
+        private long writeBufferLowMark = 32 * 1024;
+        private int maxSubscriptions = 1024;
 
         private Builder() {
         }
@@ -382,9 +403,24 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder writeBufferHighMark(long bytes) {
+            this.writeBufferHighMark = bytes;
+            return this;
+        }
+
+        public Builder writeBufferLowMark(long bytes) {
+            this.writeBufferLowMark = bytes;
+            return this;
+        }
+
+        public Builder maxSubscriptions(int max) {
+            this.maxSubscriptions = max;
+            return this;
+        }
+
         /** The settings, validated: a value that cannot work throws {@link InvalidConfigException} naming it. */
         public ServerConfig build() {
-            return new ServerConfig(port, address, maxSize, bufferSize, handshakePoolCount, handshakeMaxSize, maxHeaders, handshakeTimeout, handlePing, handlePong, handleClose, validateUtf8, eventLoops, backlog, closeTimeout, loopBlockWarning, compression, maxConnections, maxHandshakes, idleTimeout, pingInterval, pongTimeout, maxQueuedBytes, allowedOrigins, allowedHosts, maxHandshakesPerAddress, maxConnectionsPerAddress, writeTimeout, maxBufferedBytes);
+            return new ServerConfig(port, address, maxSize, bufferSize, handshakePoolCount, handshakeMaxSize, maxHeaders, handshakeTimeout, handlePing, handlePong, handleClose, validateUtf8, eventLoops, backlog, closeTimeout, loopBlockWarning, compression, maxConnections, maxHandshakes, idleTimeout, pingInterval, pongTimeout, maxQueuedBytes, allowedOrigins, allowedHosts, maxHandshakesPerAddress, maxConnectionsPerAddress, writeTimeout, maxBufferedBytes, writeBufferHighMark, writeBufferLowMark, maxSubscriptions);
         }
     }
 

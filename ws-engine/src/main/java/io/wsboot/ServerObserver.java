@@ -72,7 +72,9 @@ public interface ServerObserver {
         /** The server's max-buffered-bytes was spent and this connection held the most (closed with 1013). */
         MEMORY_BUDGET,
         /** A compressed message inflated beyond the max-inflate-ratio (closed with 1009). */
-        INFLATE_RATIO
+        INFLATE_RATIO,
+        /** A subscribe beyond max-subscriptions was refused (the connection stays open). */
+        MAX_SUBSCRIPTIONS
     }
 
     /** The traffic of one handler path. */

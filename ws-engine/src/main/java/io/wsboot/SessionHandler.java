@@ -29,6 +29,11 @@ final class SessionHandler implements Handler {
     }
 
     @Override
+    public void drained(Conn conn) throws Exception {
+        conn.<Session>attachment().drained();
+    }
+
+    @Override
     public void close(Conn conn) {
         conn.<Session>attachment().close();
     }

@@ -14,7 +14,8 @@ package io.wsboot;
  * server.topics().publish("room:lobby", PreFramed.text("ann: hi"), sender);   // all but the sender
  * }</pre>
  *
- * Messages from one publisher to one topic arrive in the order published.
+ * Messages from one publisher to one topic arrive in the order published. With a
+ * {@link TopicRelay} a publish reaches the subscribers on the other instances too.
  */
 public interface Topics {
     /**
@@ -32,11 +33,33 @@ public interface Topics {
         return publish(topic, PreFramed.text(text.toString()), null);
     }
 
+    /**
+     * Queues {@code message} for this server's subscribers of {@code topic} only, not through its
+     * {@link TopicRelay}: a message another instance published, which that instance's relay
+     * brought here. Returns the local subscriber count.
+     */
+    int publishLocally(String topic, PreFramed message);
+
     /** How many connections are subscribed to {@code topic} (across all event loops). */
     int subscribers(String topic);
 
     /** How many topics have at least one subscriber. */
     int topicCount();
+
+    /** Subscriptions in all: the sum of every topic's subscribers. */
+    long subscriptionCount();
+
+    /** Publishes so far, whether or not the topic had subscribers. */
+    long publishCount();
+
+    /** Messages queued for subscribers so far (one publish to n subscribers counts n). */
+    long deliveryCount();
+
+    /**
+     * Deliveries refused so far: the subscriber was closing, or the message would have passed its
+     * max-queued-bytes (it is then closed as a slow consumer).
+     */
+    long dropCount();
 
     /**
      * The open connections the application gave {@code key} ({@link Conn#key(String)}: a user id,

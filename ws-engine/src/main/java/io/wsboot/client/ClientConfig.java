@@ -35,6 +35,9 @@ public final class ClientConfig {
         check(b.maxSize >= b.bufferSize, "client.max-size", b.maxSize, "must be at least client.buffer-size (" + b.bufferSize + ")");
         check(b.maxSize <= ServerConfig.MAX_MESSAGE_SIZE, "client.max-size", b.maxSize, "must be at most " + ServerConfig.MAX_MESSAGE_SIZE);
         check(b.maxQueuedBytes >= 1, "client.max-queued-bytes", b.maxQueuedBytes, "must be positive");
+        check(b.writeBufferLowMark >= 0, "client.write-buffer-low-mark", b.writeBufferLowMark, "must not be negative");
+        check(b.writeBufferHighMark >= b.writeBufferLowMark, "client.write-buffer-high-mark", b.writeBufferHighMark,
+                "must be at least client.write-buffer-low-mark (" + b.writeBufferLowMark + ")");
         checkPositive(b.connectTimeout, "client.connect-timeout");
         checkPositive(b.handshakeTimeout, "client.handshake-timeout");
         checkPositive(b.closeTimeout, "client.close-timeout");
@@ -42,7 +45,8 @@ public final class ClientConfig {
         Objects.requireNonNull(b.compression, "compression");
         this.s = b.copy();
         this.sessionSettings = new SessionSettings(s.handlePing, s.handlePong, s.handleClose, s.closeTimeout, s.maxQueuedBytes,
-                s.compression, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, true); // no client timeouts but the close's
+                s.compression, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, // no client timeouts but the close's
+                Math.min(s.writeBufferHighMark, s.maxQueuedBytes), Math.min(s.writeBufferLowMark, s.maxQueuedBytes), true);
     }
 
     /** What the sessions of clients with this config run by. */
@@ -139,6 +143,16 @@ public final class ClientConfig {
         return s.maxQueuedBytes;
     }
 
+    /** Queued bytes above which {@code WsClient.send} reports {@code BUFFERED}. */
+    public long writeBufferHighMark() {
+        return s.writeBufferHighMark;
+    }
+
+    /** Queued bytes at or under which, after the high mark, the handler's {@code drained} runs. */
+    public long writeBufferLowMark() {
+        return s.writeBufferLowMark;
+    }
+
     public ClientObserver observer() {
         return s.observer;
     }
@@ -169,6 +183,8 @@ public final class ClientConfig {
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration closeTimeout = Duration.ofSeconds(5);
         private long maxQueuedBytes = 16L << 20;
+        private long writeBufferHighMark = 64 * 1024;
+        private long writeBufferLowMark = 32 * 1024;
         private ClientObserver observer = ClientObserver.NOOP;
         private CompressionConfig compression = CompressionConfig.clientDefaults().withEnabled(false);
         private ClientEventLoops eventLoops;
@@ -193,6 +209,8 @@ public final class ClientConfig {
             b.handshakeTimeout = handshakeTimeout;
             b.closeTimeout = closeTimeout;
             b.maxQueuedBytes = maxQueuedBytes;
+            b.writeBufferHighMark = writeBufferHighMark;
+            b.writeBufferLowMark = writeBufferLowMark;
             b.observer = observer;
             b.compression = compression;
             b.eventLoops = eventLoops;
@@ -310,6 +328,24 @@ public final class ClientConfig {
         /** See {@link ClientConfig#maxQueuedBytes()}; 16 MiB by default. */
         public Builder maxQueuedBytes(long bytes) {
             this.maxQueuedBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Queued bytes above which {@code WsClient.send} reports {@code BUFFERED} (64 KiB by
+         * default; at most max-queued-bytes).
+         */
+        public Builder writeBufferHighMark(long bytes) {
+            this.writeBufferHighMark = bytes;
+            return this;
+        }
+
+        /**
+         * Queued bytes at or under which, once the high mark was passed, the handler's
+         * {@code drained} runs (32 KiB by default; at most the high mark).
+         */
+        public Builder writeBufferLowMark(long bytes) {
+            this.writeBufferLowMark = bytes;
             return this;
         }
 

@@ -74,6 +74,19 @@ final class ClientEndpoint implements Endpoint {
     }
 
     @Override
+    public void drained(Session s) {
+        ClientHandler h = handler;
+        if (h == null) {
+            return;
+        }
+        try {
+            h.drained();
+        } catch (Exception e) {
+            s.fail(CloseCodes.INTERNAL_ERROR, "handler error");
+        }
+    }
+
+    @Override
     public void afterHandlers(Runnable then) {
         then.run(); // handlers run on the loop: every call handed over has returned
     }

@@ -13,6 +13,14 @@ import io.wsboot.Message;
 public interface ClientHandler {
     void handle(Message message) throws Exception;
 
+    /**
+     * The bytes queued went past the write-buffer high mark ({@code WsClient.send} reported
+     * {@code BUFFERED}) and have fallen to the low mark: a producer may go on. On the read loop;
+     * an exception closes the connection with 1011.
+     */
+    default void drained() throws Exception {
+    }
+
     default void close() {
     }
 }

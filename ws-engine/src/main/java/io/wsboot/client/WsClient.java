@@ -1,5 +1,6 @@
 package io.wsboot.client;
 
+import io.wsboot.SendStatus;
 import io.wsboot.codec.CloseFrame;
 import io.wsboot.codec.FrameDecoder;
 import io.wsboot.deflate.DeflateParams;
@@ -358,6 +359,41 @@ public final class WsClient implements AutoCloseable {
             return;
         }
         sent(s.writeFrame(type, ByteBuffer.wrap(data)));
+    }
+
+    // ------------------------------------------------------------------ back-pressure
+
+    /**
+     * Sends a text message without ever waiting (the {@code write} methods of a thread other than
+     * the read loop wait while much is queued): {@link SendStatus#BUFFERED} once the queue is past
+     * the write-buffer high mark, and the handler's {@code drained} follows when it falls to the
+     * low mark; {@link SendStatus#REFUSED} once closed, or when the message would exceed
+     * max-queued-bytes (which closes the connection).
+     */
+    public SendStatus send(CharSequence text) {
+        return open().send(text);
+    }
+
+    /** A binary message from the buffer's remaining bytes (position untouched), as {@link #send(CharSequence)}. */
+    public SendStatus sendBinary(ByteBuffer data) {
+        return open().sendBinary(data);
+    }
+
+    /** Bytes written and not yet taken by the socket. */
+    public long bufferedAmount() {
+        return open().bufferedAmount();
+    }
+
+    /**
+     * Stops reading from the server, from any thread (see {@code Conn.pauseReading}): messages
+     * already read are still handed to the handler, then none until {@link #resumeReading()}.
+     */
+    public void pauseReading() {
+        open().pauseReading();
+    }
+
+    public void resumeReading() {
+        open().resumeReading();
     }
 
     private Session open() {

@@ -1,6 +1,7 @@
 package io.wsboot.server;
 
 import io.wsboot.Conn;
+import io.wsboot.Handler;
 import io.wsboot.Handshake;
 import io.wsboot.Message;
 import io.wsboot.frame.CloseCodes;
@@ -86,24 +87,39 @@ final class HandlerCalls {
     }
 
     void afterInit(Session session) {
+        call(session, "afterInit", Handler::afterInit);
+    }
+
+    /** The connection's queue drained to the low mark: the handler's {@code drained}. */
+    void drained(Session session) {
+        call(session, "drained", Handler::drained);
+    }
+
+    /** One handler call but {@code handle}, where the calls run; what it throws closes the connection with 1011. */
+    private void call(Session session, String where, Call call) {
         if (serial == null) {
             loop.enter(route);
             try {
-                route.handler().afterInit(session);
+                call.run(route.handler(), session);
             } catch (Throwable t) {
-                failed(session, "afterInit", t);
+                failed(session, where, t);
             } finally {
                 loop.exit();
             }
         } else {
             serial.execute(() -> {
                 try {
-                    route.handler().afterInit(session);
+                    call.run(route.handler(), session);
                 } catch (Throwable t) {
-                    loop.execute(() -> failed(session, "afterInit", t));
+                    loop.execute(() -> failed(session, where, t));
                 }
             });
         }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run(Handler handler, Session session) throws Exception;
     }
 
     /** Hands a message to the handler: on the loop (a view), or copied to its executor. */
@@ -127,7 +143,7 @@ final class HandlerCalls {
         budget.take(length); // waiting for the handler, the copy is buffered bytes too
         INFLIGHT_BYTES.getAndAdd(this, (long) length);
         if (inflight.incrementAndGet() >= MAX_INFLIGHT) {
-            session.pauseReading();
+            session.holdInput();
         }
         serial.execute(() -> {
             try {
@@ -138,7 +154,7 @@ final class HandlerCalls {
                 budget.give(length);
                 INFLIGHT_BYTES.getAndAdd(this, (long) -length);
                 if (inflight.decrementAndGet() == MAX_INFLIGHT / 2) {
-                    loop.execute(session::resumeReading);
+                    loop.execute(session::releaseInput);
                 }
             }
         });

@@ -168,7 +168,7 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
             if (rb.hasRemaining()) {
                 pendingInput = ByteBuffer.allocate(rb.remaining()).put(rb).flip();
             }
-            session.pauseReading();
+            session.holdInput();
             calls.initOffLoop(handshake, session, outcome -> completeHandshake(handshake, outcome));
         }
     }
@@ -200,7 +200,7 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         route.observer().opened(System.nanoTime() - (deadline() - loop.engine.config.handshakeTimeout().toNanos()));
         calls.afterInit(session);
         if (!calls.onLoop()) {
-            session.resumeReading();
+            session.releaseInput();
             if (pendingInput != null) {
                 ByteBuffer in = pendingInput;
                 pendingInput = null;
@@ -325,6 +325,11 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
     }
 
     @Override
+    public void drained(Session s) {
+        calls.drained(s);
+    }
+
+    @Override
     public void afterHandlers(Runnable then) {
         calls.afterHandlers(then);
     }
@@ -348,6 +353,10 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         Objects.requireNonNull(topic, "topic");
         synchronized (s) {
             if (s.hasEnded() || topics != null && topics.contains(topic)) {
+                return false;
+            }
+            if ((topics == null ? 0 : topics.size()) >= loop.engine.config.maxSubscriptions()) {
+                route.observer().limitReached(Limit.MAX_SUBSCRIPTIONS);
                 return false;
             }
             if (topics == null) {

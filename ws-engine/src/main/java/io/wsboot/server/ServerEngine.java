@@ -55,7 +55,8 @@ final class ServerEngine {
 
     private ServerLoop[] loops;
     /** The server's topics: what its connections subscribe to. */
-    final TopicRegistry topics = new TopicRegistry();
+    final TopicRegistry topics;
+    private final io.wsboot.TopicRelay relay;
     private ServerSocketChannel server;
     private LoopWatchdog watchdog;
     private InetSocketAddress localAddress;
@@ -65,9 +66,12 @@ final class ServerEngine {
      * @param handlerExecutor where handler calls run, null for the event loops
      * @param ownedExecutor   shut down on stop (the executor we made), or null
      * @param observer        sees connections, messages and errors (metrics)
+     * @param relay           carries the topics to other instances ({@link io.wsboot.TopicRelay#NONE}: none)
      */
     public ServerEngine(ServerConfig config, Map<String, Handler> handlers, Executor handlerExecutor, ExecutorService ownedExecutor,
-                        ServerObserver observer, javax.net.ssl.SSLContext sslContext) {
+                        ServerObserver observer, javax.net.ssl.SSLContext sslContext, io.wsboot.TopicRelay relay) {
+        this.relay = relay;
+        this.topics = new TopicRegistry(relay);
         this.sslContext = sslContext;
         this.config = config;
         this.handlerExecutor = handlerExecutor;
@@ -117,6 +121,7 @@ final class ServerEngine {
         for (ServerLoop l : ls) {
             l.thread().start();
         }
+        relay.started(topics);
         if (!config.pingInterval().isZero() || !config.idleTimeout().isZero() || !config.writeTimeout().isZero()) {
             for (ServerLoop l : ls) {
                 l.execute(l::startKeepalive);
@@ -179,6 +184,11 @@ final class ServerEngine {
         } finally {
             if (watchdog != null) {
                 watchdog.stop();
+            }
+            try {
+                relay.stopped(topics);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "the topic relay failed to stop", e);
             }
             zlib.close();
             done.complete(null);

@@ -49,7 +49,7 @@ final class ServerLoop extends EventLoop {
     final DeadlineQueue handshakes;
     final SessionTimers sessionTimers;
     /** This loop's subscribers of the server's topics. */
-    final TopicRegistry.Members members = new TopicRegistry.Members();
+    final TopicRegistry.Members members;
 
     private ServerConnection[] conns = new ServerConnection[64];
     private int connCount;
@@ -69,6 +69,7 @@ final class ServerLoop extends EventLoop {
         this.tls = engine.isTls() ? new BufferPool(engine.tlsPacketSize(), false, 64, budget) : null;
         this.handshakes = timeouts(engine.config.handshakeTimeout().toNanos(), n -> ((ServerConnection) n).onHandshakeTimeout());
         this.sessionTimers = new SessionTimers(this, engine.config.closeTimeout());
+        this.members = new TopicRegistry.Members(engine.topics);
     }
 
     /** Takes over an accepted socket from {@code peer} (on this loop's thread). */

@@ -2,6 +2,7 @@ package io.wsboot.server;
 
 import io.wsboot.Conn;
 import io.wsboot.PreFramed;
+import io.wsboot.TopicRelay;
 import io.wsboot.Topics;
 import io.wsboot.session.Session;
 
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The server's {@link Topics}. Two levels, so that a publish takes no lock the loops share:
@@ -26,7 +28,13 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  */
 final class TopicRegistry implements Topics {
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
+    private final TopicRelay relay;
     private volatile ServerLoop[] loops = new ServerLoop[0];
+    private final LongAdder subscriptions = new LongAdder();
+    private final LongAdder publishes = new LongAdder();
+    /** Added once per loop and publish, not per subscriber. */
+    private final LongAdder deliveries = new LongAdder();
+    private final LongAdder drops = new LongAdder();
 
     /** A topic while it has subscribers; a new one is made when it gets one again. */
     static final class Topic {
@@ -43,6 +51,11 @@ final class TopicRegistry implements Topics {
     /** One loop's subscribers, by topic. Loop only. */
     static final class Members {
         private final HashMap<Topic, ArrayList<Session>> byTopic = new HashMap<>();
+        private final TopicRegistry registry;
+
+        Members(TopicRegistry registry) {
+            this.registry = registry;
+        }
 
         void join(Topic t, Session s) {
             if (!s.hasEnded()) { // a session that ended meanwhile has left its topics already, or is about to
@@ -63,13 +76,27 @@ final class TopicRegistry implements Topics {
             if (list == null) {
                 return;
             }
+            int delivered = 0;
+            int dropped = 0;
             for (int i = 0; i < list.size(); i++) {
                 Session s = list.get(i);
                 if (s != except) {
-                    s.writeFramed(frame);
+                    if (s.writeFramed(frame)) {
+                        delivered++;
+                    } else {
+                        dropped++;
+                    }
                 }
             }
+            registry.deliveries.add(delivered);
+            if (dropped > 0) {
+                registry.drops.add(dropped);
+            }
         }
+    }
+
+    TopicRegistry(TopicRelay relay) {
+        this.relay = relay;
     }
 
     /** Open connections by the key the application gave them. */
@@ -104,7 +131,19 @@ final class TopicRegistry implements Topics {
 
     @Override
     public int publish(String topic, PreFramed message, Conn except) {
+        int n = publishLocally(topic, message, except);
+        relay.published(topic, message);
+        return n;
+    }
+
+    @Override
+    public int publishLocally(String topic, PreFramed message) {
+        return publishLocally(topic, message, null);
+    }
+
+    private int publishLocally(String topic, PreFramed message, Conn except) {
         Objects.requireNonNull(message, "message");
+        publishes.increment();
         Topic t = topics.get(topic);
         if (t == null) {
             return 0;
@@ -128,15 +167,41 @@ final class TopicRegistry implements Topics {
         return topics.size();
     }
 
+    @Override
+    public long subscriptionCount() {
+        return subscriptions.sum();
+    }
+
+    @Override
+    public long publishCount() {
+        return publishes.sum();
+    }
+
+    @Override
+    public long deliveryCount() {
+        return deliveries.sum();
+    }
+
+    @Override
+    public long dropCount() {
+        return drops.sum();
+    }
+
     /** {@code s} on {@code loop} joins {@code name} (its connection checked it was not a member). Any thread. */
     void join(Session s, ServerLoop loop, String name) {
+        boolean[] first = new boolean[1];
         Topic t = topics.compute(name, (k, v) -> {
+            first[0] = v == null;
             Topic topic = v != null ? v : new Topic(k, loops.length);
             topic.members.incrementAndGet();
             topic.perLoop.incrementAndGet(loop.index);
             return topic;
         });
+        subscriptions.increment();
         loop.execute(() -> loop.members.join(t, s)); // a task even on the loop: after what was asked before
+        if (first[0]) {
+            relay.interestChanged(name);
+        }
     }
 
     /** {@code s} leaves {@code name} (it was a member). Any thread. */
@@ -148,8 +213,12 @@ final class TopicRegistry implements Topics {
             return v.members.decrementAndGet() == 0 ? null : v;
         });
         if (left[0] != null) {
+            subscriptions.decrement();
             Topic t = left[0];
             loop.execute(() -> loop.members.leave(t, s));
+            if (t.members.get() == 0) {
+                relay.interestChanged(name);
+            }
         }
     }
 }

@@ -184,6 +184,7 @@ public final class WsServer implements AutoCloseable {
         private Executor executor;
         private boolean offload;
         private ServerObserver observer = ServerObserver.NOOP;
+        private io.wsboot.TopicRelay relay = io.wsboot.TopicRelay.NONE;
 
         private Builder() {
         }
@@ -361,6 +362,30 @@ public final class WsServer implements AutoCloseable {
             return this;
         }
 
+        /** Queued bytes above which a send reports {@code BUFFERED} (64 KiB). */
+        public Builder writeBufferHighMark(long bytes) {
+            config.writeBufferHighMark(bytes);
+            return this;
+        }
+
+        /** Queued bytes at or under which, after the high mark, the handler's {@code drained} runs (32 KiB). */
+        public Builder writeBufferLowMark(long bytes) {
+            config.writeBufferLowMark(bytes);
+            return this;
+        }
+
+        /** Topics one connection may be subscribed to; a subscribe beyond is refused (1024). */
+        public Builder maxSubscriptions(int max) {
+            config.maxSubscriptions(max);
+            return this;
+        }
+
+        /** Carries the topics to other instances (the Spring module's Redis relay); none by default. */
+        public Builder topicRelay(io.wsboot.TopicRelay relay) {
+            this.relay = java.util.Objects.requireNonNull(relay, "relay");
+            return this;
+        }
+
         /** Serve wss:// with this TLS context (TLS 1.3 and 1.2); null for plain ws://. */
         public Builder ssl(javax.net.ssl.SSLContext context) {
             this.sslContext = context;
@@ -424,7 +449,7 @@ public final class WsServer implements AutoCloseable {
                 throw new IllegalStateException("no handler: add one with handler(path, handler)");
             }
             ExecutorService owned = offload ? HandlerExecutors.newDefault() : null;
-            ServerEngine engine = new ServerEngine(c, handlers, owned != null ? owned : executor, owned, observer, sslContext);
+            ServerEngine engine = new ServerEngine(c, handlers, owned != null ? owned : executor, owned, observer, sslContext, relay);
             try {
                 engine.start();
             } catch (IOException | RuntimeException e) {

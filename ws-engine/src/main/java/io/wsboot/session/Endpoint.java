@@ -13,6 +13,9 @@ public interface Endpoint {
     /** A text or binary message, or a control frame the settings hand over, for the handler. */
     public void deliver(Session session, OpCode type, ByteBuffer buf, int offset, int length);
 
+    /** The session's queue fell to the write-buffer low mark after passing the high mark: tell the handler. Loop. */
+    public void drained(Session session);
+
     /** Runs {@code then} on the loop once every handler call handed over so far has returned. */
     public void afterHandlers(Runnable then);
 

@@ -2,6 +2,7 @@ package io.wsboot.session;
 
 import io.wsboot.Conn;
 import io.wsboot.PreFramed;
+import io.wsboot.SendStatus;
 import io.wsboot.codec.CloseFrame;
 import io.wsboot.codec.FrameDecoder;
 import io.wsboot.codec.FrameWriter;
@@ -117,7 +118,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
             output.queue(answer);
             state = FINISHING;
         }
-        resumeReading();
+        releaseInput();
         endpoint.timers().lingering.add(this, System.nanoTime());
         flushNow();
     }
@@ -190,7 +191,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
             switch (state) {
                 case OPEN, CLOSING -> input.readFrames();
                 case FINISHING -> input.discard();
-                default -> pauseReading();
+                default -> holdInput();
             }
         }
     }
@@ -242,44 +243,13 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
         return key != null && key.isValid();
     }
 
-    /** The peer's close frame: the answer to ours, or the start of the close handshake (answered after the handlers). */
-    void onPeerClose(ByteBuffer buf, int offset, int length) {
-        if (state == CLOSING) {
-            finish(); // the answer to our close
-            return;
-        }
-        int code = CloseFrame.code(buf, offset, length);
-        String reason = CloseFrame.reason(buf, offset, length);
-        peerClosed = true;
-        closeCode = code;
-        closeReason = reason;
-        pauseReading(); // nothing more to read but the peer's FIN
-        if (cfg.handleClose()) {
-            // the handler decides what to answer; the connection ends once it has seen the close
-            endpoint.deliver(this, OpCode.CLOSE, buf, offset, length);
-            endpoint.afterHandlers(this::finish);
-            return;
-        }
-        // the answers to the messages before the close (on an executor, maybe not written yet) go first
-        byte[] echo = CloseFrame.echo(code);
-        endpoint.afterHandlers(() -> answerClose(echo));
-        if (!state.ended()) {
-            loop.schedule(() -> answerClose(echo), cfg.closeTimeout().toNanos()); // a handler that hangs holds it no longer
-        }
-    }
-
-    private void answerClose(byte[] echo) {
-        if (!state.ended()) {
-            sendControlOnLoop(OpCode.CLOSE, echo);
-            finish();
-        }
-    }
-
-    public void pauseReading() {
+    /** The engine stops reading (the handler executor is behind, a close is under way). Loop only. */
+    public void holdInput() {
         input.pause();
     }
 
-    public void resumeReading() {
+    /** The engine reads again, unless the application paused reading. Loop only. */
+    public void releaseInput() {
         input.resume();
     }
 
@@ -287,7 +257,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
         if (key == null) {
             return;
         }
-        int ops = (input.readPaused ? 0 : SelectionKey.OP_READ) | (output.writeInterest ? SelectionKey.OP_WRITE : 0);
+        int ops = (input.reading() ? SelectionKey.OP_READ : 0) | (output.writeInterest ? SelectionKey.OP_WRITE : 0);
         key.interestOps(ops);
     }
 
@@ -296,7 +266,7 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     /** Once a second (loop): write timeout, idle timeout, keep-alive ping, pong timeout; a kept buffer given back. */
     public void keepalive(long now) {
         if (state == OPEN && !peerClosed) {
-            SessionLimits.tick(this, now, input.lastRead);
+            SessionLimits.tick(this, now, input.lastRead, !input.pausedByApp);
         }
     }
 
@@ -364,7 +334,8 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
         }
         callClose();
         endpoint.timers().lingering.add(this, System.nanoTime());
-        resumeReading();
+        input.appPause(false); // to the peer's FIN, dropping what comes
+        releaseInput();
         flushNow();
     }
 
@@ -441,39 +412,12 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     }
 
     /** A control frame from the loop (pong, close answer), even while closing. */
-    private void sendControlOnLoop(OpCode type, byte[] payload) {
+    void sendControlOnLoop(OpCode type, byte[] payload) {
         synchronized (this) {
             if (state.ended()) {
                 return;
             }
             output.putControl(type, payload);
-        }
-    }
-
-    /** Sends our close frame and waits for the answer (close-timeout). */
-    private void sendClose(byte[] payload, int code, String reason) {
-        boolean onLoop = loop.inLoop();
-        synchronized (this) {
-            if (state != OPEN) {
-                return;
-            }
-            state = CLOSING;
-            if (!peerClosed) {
-                closeCode = code;
-                closeReason = reason;
-            }
-            output.putClose(payload);
-        }
-        if (onLoop) {
-            closeSent();
-        } else {
-            loop.execute(this::closeSent);
-        }
-    }
-
-    private void closeSent() {
-        if (state == CLOSING && !peerClosed) {
-            endpoint.timers().closing.add(this, System.nanoTime());
         }
     }
 
@@ -541,17 +485,54 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
 
     @Override
     public boolean write(CharSequence text) {
-        return output.sendText(text);
+        return output.sendText(text, true).accepted();
     }
 
     @Override
     public boolean writeText(ByteBuffer utf8) {
-        return output.send(FIN_TEXT, utf8, utf8.position(), utf8.remaining());
+        return output.send(FIN_TEXT, utf8, utf8.position(), utf8.remaining(), true).accepted();
     }
 
     @Override
     public boolean writeBin(ByteBuffer data) {
-        return output.send(FIN_BINARY, data, data.position(), data.remaining());
+        return output.send(FIN_BINARY, data, data.position(), data.remaining(), true).accepted();
+    }
+
+    @Override
+    public SendStatus send(CharSequence text) {
+        return output.sendText(text, false);
+    }
+
+    @Override
+    public SendStatus sendBinary(ByteBuffer data) {
+        return output.send(FIN_BINARY, data, data.position(), data.remaining(), false);
+    }
+
+    @Override
+    public SendStatus send(PreFramed frame) {
+        return output.sendFramed(frame, false);
+    }
+
+    @Override
+    public long bufferedAmount() {
+        synchronized (this) {
+            return output.pendingBytes();
+        }
+    }
+
+    @Override
+    public void pauseReading() {
+        input.pauseByApp();
+    }
+
+    @Override
+    public void resumeReading() {
+        input.resumeByApp();
+    }
+
+    /** Loop only: the application's pause ends (our close was sent; only its answer is read). */
+    void resumeReadingOnLoop() {
+        input.appPause(false);
     }
 
     @Override
@@ -563,21 +544,21 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
             byte[] payload = new byte[len];
             data.get(off, payload);
             boolean wasOpen = state == OPEN;
-            sendClose(payload, CloseFrame.code(payload), CloseFrame.reason(payload));
+            CloseHandshake.start(this, payload, CloseFrame.code(payload), CloseFrame.reason(payload));
             return wasOpen;
         }
-        return output.send(FrameWriter.firstByte(true, 0, type), data, off, len);
+        return output.send(FrameWriter.firstByte(true, 0, type), data, off, len, true).accepted();
     }
 
     @Override
     public boolean writeFramed(PreFramed frame) {
-        return output.sendFramed(frame);
+        return output.sendFramed(frame, true).accepted();
     }
 
     @Override
     public void close(int code, String reason) {
         byte[] payload = CloseFrame.payload(code, reason);
-        sendClose(payload, code, CloseFrame.reason(payload));
+        CloseHandshake.start(this, payload, code, CloseFrame.reason(payload));
     }
 
     @Override

@@ -19,7 +19,9 @@ import static io.wsboot.session.SessionState.OPEN;
  * The read side of a {@link Session}: turns of reading into the loop's shared buffer, the
  * decoder fed from it, and what each decoded frame means: messages to the handler, pings
  * answered, pongs noted, the peer's close handed to the session. Reading pauses and resumes
- * here (the handler executor's back-pressure, a close under way). Loop thread only.
+ * here, for the engine (the handler executor's back-pressure, a close under way) and for the
+ * application ({@code Conn.pauseReading}), each on its own flag. Loop thread, but for the
+ * application's pause and resume.
  */
 final class SessionInput implements FrameDecoder.Listener {
     private static final int MAX_READS_PER_TURN = 16;
@@ -29,7 +31,14 @@ final class SessionInput implements FrameDecoder.Listener {
     private final Session s;
     /** Set when the session opens. */
     FrameDecoder decoder;
+    /** The engine stopped reading. */
     boolean readPaused;
+    /**
+     * The application stopped reading: what was read already is still delivered, nothing more is
+     * read, and idle and keep-alive checks wait. Written on the loop, or under the session's
+     * monitor while detached (no loop reads it yet).
+     */
+    boolean pausedByApp;
     /** The peer broke the protocol: the input is done, our close waits for the handler calls before it. */
     private boolean failing;
     /** When something was last read (loop clock); for idle timeouts and keep-alive pings. */
@@ -91,7 +100,7 @@ final class SessionInput implements FrameDecoder.Listener {
     private void readBufferedSoon() {
         if (s.transport.hasBufferedInput()) {
             s.loop.execute(() -> {
-                if (s.state.reads() && !readPaused && s.transport.hasBufferedInput()) {
+                if (s.state.reads() && reading() && s.transport.hasBufferedInput()) {
                     readFrames();
                 }
             });
@@ -111,7 +120,12 @@ final class SessionInput implements FrameDecoder.Listener {
             failAfterHandlers(e.closeCode(), e.getMessage());
             return false;
         }
-        return s.state.reads() && !readPaused;
+        return s.state.reads() && reading();
+    }
+
+    /** Whether the selector should report input. */
+    boolean reading() {
+        return !readPaused && !pausedByApp;
     }
 
     /**
@@ -185,8 +199,53 @@ final class SessionInput implements FrameDecoder.Listener {
                 return true;
             }
             default -> {
-                s.onPeerClose(buf, offset, length);
+                CloseHandshake.received(s, buf, offset, length);
                 return false;
+            }
+        }
+    }
+
+    /** The application pauses reading (any thread): done on the loop, or at once while detached. */
+    void pauseByApp() {
+        if (!appPauseHere(true)) {
+            s.loop.execute(() -> appPause(true));
+        }
+    }
+
+    /** The application reads again (any thread). */
+    void resumeByApp() {
+        if (!appPauseHere(false)) {
+            s.loop.execute(() -> appPause(false));
+        }
+    }
+
+    private boolean appPauseHere(boolean pause) {
+        if (s.loop.inLoop()) {
+            appPause(pause);
+            return true;
+        }
+        synchronized (s) {
+            if (s.detached) {
+                pausedByApp = pause; // the loop that attaches the session reads it after this monitor
+            }
+            return s.detached;
+        }
+    }
+
+    /** On the loop: the application's pause set or cleared; a pause counts only while messages may come. */
+    void appPause(boolean pause) {
+        if (pause == pausedByApp || (pause && s.state != OPEN)) {
+            return;
+        }
+        pausedByApp = pause;
+        if (!pause) {
+            lastRead = s.loop.now; // the pause was not the peer's silence
+            s.pingSentAt = 0;
+        }
+        if (s.keyValid() && !readPaused) {
+            s.updateInterest();
+            if (!pause) {
+                readBufferedSoon();
             }
         }
     }

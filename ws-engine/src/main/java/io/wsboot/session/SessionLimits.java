@@ -29,8 +29,12 @@ final class SessionLimits {
     private SessionLimits() {
     }
 
-    /** Once a second: write timeout, idle timeout, keep-alive ping, pong timeout; a kept buffer given back. */
-    static void tick(Session s, long now, long lastRead) {
+    /**
+     * Once a second: write timeout, idle timeout, keep-alive ping, pong timeout; a kept buffer
+     * given back. While the application has paused reading ({@code reading} false), only the
+     * write timeout applies: the peer's silence would be ours.
+     */
+    static void tick(Session s, long now, long lastRead, boolean reading) {
         SessionSettings cfg = s.cfg;
         Endpoint endpoint = s.endpoint;
         SessionOutput output = s.output();
@@ -39,6 +43,9 @@ final class SessionLimits {
         }
         if (output.stalled(now)) {
             dropUnread(s, Limit.WRITE_TIMEOUT, CloseCodes.POLICY_VIOLATION, "write timeout: queued output made no progress for " + cfg.writeTimeout());
+            return;
+        }
+        if (!reading) {
             return;
         }
         long idle = cfg.idleTimeout().toNanos();

@@ -1,6 +1,7 @@
 package io.wsboot.session;
 
 import io.wsboot.PreFramed;
+import io.wsboot.SendStatus;
 import io.wsboot.codec.FrameWriter;
 import io.wsboot.codec.MaskKeys;
 import io.wsboot.codec.Masking;
@@ -33,6 +34,10 @@ import static io.wsboot.session.SessionState.OPEN;
  * large payloads are copied, never written from the caller's buffer. A client's writers off the
  * loop wait while more than {@value #WRITER_WAITS_ABOVE} bytes are queued (back-pressure, as a
  * blocking socket gives), and write straight to the socket while the session is detached.
+ *
+ * <p>Back-pressure the application sees: a send reports {@link SendStatus#BUFFERED} once the queue
+ * is over the write-buffer high mark, and the first flush that brings it to the low mark tells
+ * the endpoint it {@linkplain Endpoint#drained drained}.
  */
 final class SessionOutput {
     /** Payloads at least this big are written straight from the caller's buffer when possible. */
@@ -49,6 +54,8 @@ final class SessionOutput {
     private final MaskKeys masks;
     /** Client writers waiting for the queue to drain. */
     private int waiters;
+    /** The queue passed the high mark since the last drain call: one is owed at the low mark. */
+    private boolean drainOwed;
     /** Set when permessage-deflate was agreed. */
     private MessageDeflater deflater;
 
@@ -143,8 +150,8 @@ final class SessionOutput {
      * Before queueing {@code more} bytes: false (and the write is refused) when that would exceed
      * max-queued-bytes or the server's budget; the connection is then closed as a slow consumer.
      */
-    private boolean roomFor(long more) {
-        if (s.cfg.client() && !s.loop.inLoop()) {
+    private boolean roomFor(long more, boolean mayWait) {
+        if (mayWait && s.cfg.client() && !s.loop.inLoop()) {
             awaitRoom();
             return true; // a writer that waits is never refused: the queue is small when it goes on
         }
@@ -163,6 +170,15 @@ final class SessionOutput {
             }
         }
         return false;
+    }
+
+    /** After a frame was queued (under the monitor): SENT, or BUFFERED past the high mark. */
+    private SendStatus queued() {
+        if (out.pendingBytes() > s.cfg.writeHighMark()) {
+            drainOwed = true;
+            return SendStatus.BUFFERED;
+        }
+        return SendStatus.SENT;
     }
 
     /**
@@ -211,6 +227,7 @@ final class SessionOutput {
             return;
         }
         boolean done;
+        boolean drained = false;
         IOException failure = null;
         synchronized (s) {
             dirty = false;
@@ -231,10 +248,17 @@ final class SessionOutput {
             if (waiters > 0 && out.pendingBytes() <= WRITER_WAITS_ABOVE) {
                 s.notifyAll();
             }
+            if (drainOwed && failure == null && out.pendingBytes() <= s.cfg.writeLowMark()) {
+                drainOwed = false;
+                drained = s.state == OPEN;
+            }
         }
         if (failure != null) {
             s.abort();
             return;
+        }
+        if (drained) {
+            s.endpoint.drained(s);
         }
         if (done && s.state == FINISHING && !outputShut) {
             outputShut = true;
@@ -272,82 +296,95 @@ final class SessionOutput {
 
     // ------------------------------------------------------------------ any thread
 
-    /** Sends one data or control frame while OPEN; false when refused. The heart of every write method. */
+    /** An engine's frame (a pong, a keep-alive ping) while OPEN; false when refused. */
     boolean send(int firstByte, ByteBuffer src, int off, int len) {
+        return send(firstByte, src, off, len, false).accepted();
+    }
+
+    /**
+     * Sends one data or control frame while OPEN: the heart of every write method. A client's
+     * writer off the loop waits for room when {@code mayWait}; otherwise an overflowing frame is
+     * refused (and the session closed as a slow consumer).
+     */
+    SendStatus send(int firstByte, ByteBuffer src, int off, int len, boolean mayWait) {
         if (deflater != null && len >= s.cfg.compression().minSize() && (firstByte & 0x0F) <= OpCode.BINARY.code()) {
-            return sendCompressed(firstByte, src, off, len);
+            return sendCompressed(firstByte, src, off, len, mayWait);
         }
-        boolean sent;
+        SendStatus status = SendStatus.REFUSED;
         boolean onLoop = s.loop.inLoop();
         if (onLoop) {
             synchronized (s) {
-                sent = s.state == OPEN && roomFor(len);
-                if (sent) {
+                if (s.state == OPEN && roomFor(len, false)) {
                     putOnLoop(firstByte, src, off, len);
+                    status = queued();
                 }
             }
         } else {
             ByteBuffer frame = frame(firstByte, src, off, len); // built outside the lock
             synchronized (s) {
                 // the state again after roomFor: a client's writer may have waited for room
-                sent = s.state == OPEN && roomFor(frame.remaining()) && s.state == OPEN && queueForeign(frame);
+                if (s.state == OPEN && roomFor(frame.remaining(), mayWait) && s.state == OPEN && queueForeign(frame)) {
+                    status = queued();
+                }
             }
         }
-        if (sent) {
+        if (status != SendStatus.REFUSED) {
             s.endpoint.sent(onLoop, OpCode.of(firstByte & 0x0F), len);
         }
-        return sent;
+        return status;
     }
 
     /** A text message; on the loop, encoded straight into the chunk. */
-    boolean sendText(CharSequence text) {
+    SendStatus sendText(CharSequence text, boolean mayWait) {
         if (s.loop.inLoop() && deflater == null) {
             int n = Utf8Encoder.length(text);
+            SendStatus status;
             synchronized (s) {
-                if (s.state != OPEN || !roomFor(n)) {
-                    return false;
+                if (s.state != OPEN || !roomFor(n, false)) {
+                    return SendStatus.REFUSED;
                 }
                 out.putText(FIN_TEXT, text, n, s.loop.scratch);
                 markDirty();
+                status = queued();
             }
             s.endpoint.sent(true, OpCode.TEXT, n);
-            return true;
+            return status;
         }
         byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
-        return send(FIN_TEXT, ByteBuffer.wrap(utf8), 0, utf8.length);
+        return send(FIN_TEXT, ByteBuffer.wrap(utf8), 0, utf8.length, mayWait);
     }
 
     /** A pre-framed message, compressed once for every member of a broadcast when the agreement allows. */
-    boolean sendFramed(PreFramed frame) {
+    SendStatus sendFramed(PreFramed frame, boolean mayWait) {
         if (deflater != null && !deflater.keepsContext() && deflater.windowBits() == 15
                 && frame.payloadLength() >= s.cfg.compression().minSize()) {
             PreFramed z = frame.compressed(s.cfg.compression().level());
             if (z != null) {
-                return sendFramedAs(z, frame);
+                return sendFramedAs(z, frame, mayWait);
             }
         }
-        return sendFramedAs(frame, frame);
+        return sendFramedAs(frame, frame, mayWait);
     }
 
     /** Sends the bytes of {@code wire}, counted as the message {@code message}. */
-    private boolean sendFramedAs(PreFramed wire, PreFramed message) {
-        boolean sent;
+    private SendStatus sendFramedAs(PreFramed wire, PreFramed message, boolean mayWait) {
+        SendStatus status = SendStatus.REFUSED;
         boolean onLoop = s.loop.inLoop();
         synchronized (s) {
-            sent = s.state == OPEN && roomFor(wire.size());
-            if (sent) {
+            if (s.state == OPEN && roomFor(wire.size(), mayWait) && s.state == OPEN) {
                 if (onLoop) {
                     out.putFramed(wire);
                     markDirty();
-                } else {
-                    sent = queueForeign(wire.bytes()); // a view of the shared bytes, not a copy
+                    status = queued();
+                } else if (queueForeign(wire.bytes())) { // a view of the shared bytes, not a copy
+                    status = queued();
                 }
             }
         }
-        if (sent) {
+        if (status != SendStatus.REFUSED) {
             s.endpoint.sent(onLoop, message.type(), message.payloadLength());
         }
-        return sent;
+        return status;
     }
 
     /**
@@ -355,13 +392,14 @@ final class SessionOutput {
      * the lock together: with context takeover the peer must receive messages in the order they
      * were compressed.
      */
-    private boolean sendCompressed(int firstByte, ByteBuffer src, int off, int len) {
+    private SendStatus sendCompressed(int firstByte, ByteBuffer src, int off, int len, boolean mayWait) {
         boolean onLoop = s.loop.inLoop();
         int pos = src.position();
         int lim = src.limit();
+        SendStatus status;
         synchronized (s) {
-            if (s.state != OPEN || !roomFor(len)) {
-                return false;
+            if (s.state != OPEN || !roomFor(len, mayWait) || s.state != OPEN) {
+                return SendStatus.REFUSED;
             }
             src.limit(off + len).position(off);
             ByteBuffer z;
@@ -384,11 +422,12 @@ final class SessionOutput {
             if (onLoop) {
                 putOnLoop(b0, z, 0, n);
             } else if (!queueForeign(frame(b0, z, 0, n))) {
-                return false;
+                return SendStatus.REFUSED;
             }
+            status = queued();
         }
         s.endpoint.sent(onLoop, OpCode.of(firstByte & 0x0F), len);
-        return true;
+        return status;
     }
 
     /** On the loop: into the chunks, or a large payload straight from the caller's buffer. */

@@ -20,6 +20,9 @@ import java.time.Duration;
  * @param idleTimeout      nothing received this long closes the session; 0: off
  * @param pingInterval     nothing received this long sends a ping; 0: off
  * @param pongTimeout      a ping unanswered this long closes the session
+ * @param writeHighMark    queued bytes above which a send reports {@code BUFFERED}
+ * @param writeLowMark     queued bytes at or under which, after the high mark was passed, the
+ *                         handler is told the queue drained
  * @param client           the client's role: every frame sent is masked (RFC 6455 5.3), and a
  *                         thread other than the loop that writes while much is queued waits for
  *                         the queue to drain, as a blocking socket would hold it, instead of its
@@ -36,11 +39,14 @@ public record SessionSettings(
         Duration idleTimeout,
         Duration pingInterval,
         Duration pongTimeout,
+        long writeHighMark,
+        long writeLowMark,
         boolean client) {
 
     /** A server's sessions. */
     public static SessionSettings of(ServerConfig c) {
         return new SessionSettings(c.handlePing(), c.handlePong(), c.handleClose(), c.closeTimeout(), c.queuedBytesLimit(),
-                c.compression(), c.writeTimeout(), c.idleTimeout(), c.pingInterval(), c.pongTimeout(), false);
+                c.compression(), c.writeTimeout(), c.idleTimeout(), c.pingInterval(), c.pongTimeout(),
+                Math.min(c.writeBufferHighMark(), c.queuedBytesLimit()), Math.min(c.writeBufferLowMark(), c.queuedBytesLimit()), false);
     }
 }

@@ -2,6 +2,7 @@ package io.wsboot.testing;
 
 import io.wsboot.Conn;
 import io.wsboot.PreFramed;
+import io.wsboot.SendStatus;
 import io.wsboot.codec.CloseFrame;
 import io.wsboot.codec.FrameWriter;
 import io.wsboot.frame.OpCode;
@@ -47,6 +48,10 @@ public final class TestConn implements Conn {
     private final List<Sent> all = new ArrayList<>();
     private final List<String> topics = new ArrayList<>();
     private String key;
+    /** What the test says is queued and unsent (a peer that does not read). */
+    private long buffered;
+    private long highMark = 64 * 1024;
+    private boolean readingPaused;
     private volatile Object attachment;
     private String subprotocol;
     private boolean open = true;
@@ -194,6 +199,61 @@ public final class TestConn implements Conn {
     @Override
     public synchronized String key() {
         return key;
+    }
+
+    /**
+     * Pretends {@code bytes} are queued and unsent (a peer that stopped reading): what
+     * {@link #bufferedAmount()} returns, and past the high mark {@code send} reports
+     * {@link SendStatus#BUFFERED}.
+     */
+    public synchronized TestConn buffered(long bytes) {
+        this.buffered = bytes;
+        return this;
+    }
+
+    /** The write-buffer high mark the sends compare with (64 KiB, the server's default). */
+    public synchronized TestConn highMark(long bytes) {
+        this.highMark = bytes;
+        return this;
+    }
+
+    /** Whether the handler paused reading and has not resumed it. */
+    public synchronized boolean readingPaused() {
+        return readingPaused;
+    }
+
+    @Override
+    public synchronized long bufferedAmount() {
+        return buffered;
+    }
+
+    @Override
+    public synchronized void pauseReading() {
+        readingPaused = open;
+    }
+
+    @Override
+    public synchronized void resumeReading() {
+        readingPaused = false;
+    }
+
+    @Override
+    public SendStatus send(CharSequence text) {
+        return status(write(text));
+    }
+
+    @Override
+    public SendStatus sendBinary(ByteBuffer data) {
+        return status(writeBin(data));
+    }
+
+    @Override
+    public SendStatus send(PreFramed frame) {
+        return status(writeFramed(frame));
+    }
+
+    private synchronized SendStatus status(boolean accepted) {
+        return !accepted ? SendStatus.REFUSED : buffered > highMark ? SendStatus.BUFFERED : SendStatus.SENT;
     }
 
     /** The topics the handler subscribed to and has not left, in the order joined. */

@@ -94,6 +94,10 @@ class TopicsTest {
             }
         }
         assertEquals(0, topics.publish("nobody-here", "lost"), "a topic without subscribers takes nothing");
+        assertEquals(501, topics.publishCount());
+        assertEquals(6, topics.subscriptionCount());
+        assertEquals(3000, topics.deliveryCount(), "every message counted once per subscriber");
+        assertEquals(0, topics.dropCount());
         for (Member m : members) {
             m.client.close();
         }
@@ -143,6 +147,7 @@ class TopicsTest {
             assertTrue(m != null && m.startsWith(i + ":"), "message " + i + " in order");
         }
         await(() -> topics.subscribers("room") == 1, "the deaf subscriber dropped");
+        assertTrue(topics.dropCount() >= 1, "the message it could not take counted as dropped");
         long publishMs = publishNanos / 1_000_000;
         assertTrue(publishMs < 1000, "publishing 18 MB took " + publishMs + " ms: the publisher was never held up");
         deaf.close();
@@ -199,5 +204,46 @@ class TopicsTest {
         await(() -> !seen[0].isOpen() && server.get().topics().subscribers("room") == 0, "closed, and out of the topic");
         assertFalse(seen[0].subscribe("room"));
         assertEquals(0, server.get().topics().subscribers("room"));
+    }
+
+    /** What a relay hears: a publish made here (not one another instance made), and topics' local interest. */
+    @Test
+    void aRelayHearsPublishesMadeHereAndWhenATopicsInterestChanges() throws Exception {
+        List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+        Topics[] started = new Topics[1];
+        io.wsboot.TopicRelay relay = new io.wsboot.TopicRelay() {
+            @Override
+            public void started(Topics local) {
+                started[0] = local;
+            }
+
+            @Override
+            public void interestChanged(String topic) {
+                heard.add("interest " + topic + " " + started[0].subscribers(topic));
+            }
+
+            @Override
+            public void published(String topic, PreFramed message) {
+                heard.add("published " + topic + " " + message.payloadLength());
+            }
+        };
+        int port = server.start(WsServer.builder().topicRelay(relay).handler("/rooms", rooms));
+        Topics topics = server.get().topics();
+        assertTrue(started[0] == topics, "started with the server's topics");
+        Member ann = new Member(port);
+        await(() -> heard.contains("interest room 1"), "the first subscriber opens the topic's interest");
+        Member bob = new Member(port);
+        await(() -> topics.subscribers("room") == 2, "two subscribers");
+        topics.publish("room", "hello");
+        assertEquals("hello", ann.next());
+        assertEquals("hello", bob.next());
+        topics.publishLocally("room", PreFramed.text("from elsewhere"));
+        assertEquals("from elsewhere", ann.next());
+        assertEquals("from elsewhere", bob.next());
+        ann.client.close();
+        bob.client.close();
+        await(() -> heard.contains("interest room 0"), "the last leaving closes it");
+        assertEquals(List.of("interest room 1", "published room 5", "interest room 0"), heard,
+                "one interest change each way, and only the publish made here");
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The seed's testing example, in Java: a handler tested without sockets. */
 class WsTestingTest {
@@ -90,6 +91,30 @@ class WsTestingTest {
         assertEquals("ann", s.conn().key());
         s.close();
         assertFalse(s.conn().subscribe("late"), "a closed connection joins nothing");
+    }
+
+    /** A producer's back-pressure logic, tested against a peer the test says is not reading. */
+    @Test
+    void backPressureIsSimulated() throws Exception {
+        List<io.wsboot.SendStatus> seen = new ArrayList<>();
+        Handler producer = (conn, m) -> {
+            seen.add(conn.send("tick"));
+            if (conn.bufferedAmount() > 100_000) {
+                conn.pauseReading(); // a slow peer: stop taking its requests too
+            }
+        };
+        WsTesting.Session s = WsTesting.open(producer, WsTesting.handshake("/p"));
+        s.receive("a");
+        s.conn().buffered(200_000);
+        s.receive("b");
+        assertTrue(s.conn().readingPaused());
+        s.conn().resumeReading();
+        s.conn().buffered(0);
+        s.receive("c");
+        assertEquals(List.of(io.wsboot.SendStatus.SENT, io.wsboot.SendStatus.BUFFERED, io.wsboot.SendStatus.SENT), seen);
+        assertFalse(s.conn().readingPaused());
+        s.close();
+        assertEquals(io.wsboot.SendStatus.REFUSED, s.conn().send("late"));
     }
 
     @Test

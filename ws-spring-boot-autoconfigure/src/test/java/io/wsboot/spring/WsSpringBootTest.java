@@ -184,4 +184,28 @@ class WsSpringBootTest {
         }
         assertThat(counter.calls.get()).isEqualTo(before + 1);
     }
+
+    @Autowired
+    io.wsboot.spring.app.OrderService orders;
+
+    /** The topics are a bean: a service publishes to a topic that a handler's connections follow; meters count it. */
+    @Test
+    void anInjectedTopicsBeanPublishesToSubscribersAndIsMetered() {
+        snapshot("ws.server.topics.publishes");
+        snapshot("ws.server.topics.deliveries");
+        try (WsTestClient.Session a = client.connect("/orders?id=42"); WsTestClient.Session b = client.connect("/orders?id=42");
+             WsTestClient.Session other = client.connect("/orders?id=7")) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("ws.server.topics.subscriptions").gauge().value() == 3);
+            assertThat(meters.get("ws.server.topics").gauge().value()).isEqualTo(2);
+            assertThat(orders.updated(42, "shipped")).isEqualTo(2);
+            assertThat(a.receiveText()).isEqualTo("order 42 shipped");
+            assertThat(b.receiveText()).isEqualTo("order 42 shipped");
+            assertThat(orders.updated(7, "paid")).isEqualTo(1);
+            assertThat(other.receiveText()).isEqualTo("order 7 paid");
+            assertThat(delta("ws.server.topics.publishes")).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> delta("ws.server.topics.deliveries") == 3);
+            assertThat(meters.get("ws.server.topics.drops").functionCounter().count()).isZero();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("ws.server.topics").gauge().value() == 0);
+    }
 }

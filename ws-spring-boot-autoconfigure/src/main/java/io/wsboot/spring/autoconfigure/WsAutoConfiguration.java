@@ -63,6 +63,13 @@ public final class WsAutoConfiguration {
         return new WsServerLifecycle(builder, stopGrace(environment), environment);
     }
 
+    /** The server's topics, for any component to publish to (see {@link LifecycleTopics}). */
+    @Bean
+    @ConditionalOnMissingBean(io.wsboot.Topics.class)
+    public LifecycleTopics wsTopics(WsServerLifecycle lifecycle) {
+        return new LifecycleTopics(lifecycle);
+    }
+
     /**
      * Stopping may take most of the shutdown phase's time, leaving a margin so the engine
      * forces what is left before Spring gives up on the phase.

@@ -102,6 +102,15 @@ public class WsProperties {
     /** Bytes all connections together may hold in messages being received and output not yet sent. Beyond, the connections holding the most are closed with 1013 and new large messages are refused. 0 picks a quarter of the maximum heap. */
     private DataSize maxBufferedBytes = DataSize.ofBytes(0);
 
+    /** Bytes queued for one connection above which a send reports BUFFERED: a producer should wait for the handler's drained call. At most max-queued-bytes. */
+    private DataSize writeBufferHighMark = DataSize.ofKilobytes(64);
+
+    /** Bytes queued at or under which a connection that passed the high mark calls its handler's drained. */
+    private DataSize writeBufferLowMark = DataSize.ofKilobytes(32);
+
+    /** Topics one connection may be subscribed to; a subscribe beyond is refused (and counted), the connection stays open. */
+    private int maxSubscriptions = 1024;
+
     private final Ssl ssl = new Ssl();
 
     /** TLS of the WebSocket server. */
@@ -360,6 +369,30 @@ public class WsProperties {
 
     public void setMaxBufferedBytes(DataSize maxBufferedBytes) {
         this.maxBufferedBytes = maxBufferedBytes;
+    }
+
+    public DataSize getWriteBufferHighMark() {
+        return writeBufferHighMark;
+    }
+
+    public void setWriteBufferHighMark(DataSize writeBufferHighMark) {
+        this.writeBufferHighMark = writeBufferHighMark;
+    }
+
+    public DataSize getWriteBufferLowMark() {
+        return writeBufferLowMark;
+    }
+
+    public void setWriteBufferLowMark(DataSize writeBufferLowMark) {
+        this.writeBufferLowMark = writeBufferLowMark;
+    }
+
+    public int getMaxSubscriptions() {
+        return maxSubscriptions;
+    }
+
+    public void setMaxSubscriptions(int maxSubscriptions) {
+        this.maxSubscriptions = maxSubscriptions;
     }
 
     public Ssl getSsl() {

@@ -43,6 +43,9 @@ final class WsServerBuilders {
         map.from(p::getMaxConnectionsPerAddress).to(b::maxConnectionsPerAddress);
         map.from(p::getWriteTimeout).to(b::writeTimeout);
         map.from(p::getMaxBufferedBytes).as(DataSize::toBytes).to(b::maxBufferedBytes);
+        map.from(p::getWriteBufferHighMark).as(DataSize::toBytes).to(b::writeBufferHighMark);
+        map.from(p::getWriteBufferLowMark).as(DataSize::toBytes).to(b::writeBufferLowMark);
+        map.from(p::getMaxSubscriptions).to(b::maxSubscriptions);
         return b;
     }
 

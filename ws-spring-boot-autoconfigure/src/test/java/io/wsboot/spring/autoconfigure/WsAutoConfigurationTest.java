@@ -245,6 +245,28 @@ class WsAutoConfigurationTest {
     }
 
     @Test
+    void bindsBackPressureAndTopicLimits() {
+        runner.withUserConfiguration(OneHandler.class).run(ctx -> {
+            ServerConfig c = ctx.getBean(WsServerLifecycle.class).getConfig();
+            assertThat(c.writeBufferHighMark()).isEqualTo(64 * 1024);
+            assertThat(c.writeBufferLowMark()).isEqualTo(32 * 1024);
+            assertThat(c.maxSubscriptions()).isEqualTo(1024);
+            assertThat(ctx.getBean(io.wsboot.Topics.class)).isInstanceOf(LifecycleTopics.class);
+        });
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.write-buffer-high-mark=1MB",
+                "ws.write-buffer-low-mark=256KB", "ws.max-subscriptions=10").run(ctx -> {
+                    ServerConfig c = ctx.getBean(WsServerLifecycle.class).getConfig();
+                    assertThat(c.writeBufferHighMark()).isEqualTo(1 << 20);
+                    assertThat(c.writeBufferLowMark()).isEqualTo(256 << 10);
+                    assertThat(c.maxSubscriptions()).isEqualTo(10);
+                });
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.write-buffer-low-mark=128KB").run(ctx ->
+                assertThat(analysis(ctx.getStartupFailure()).getDescription()).contains("ws.write-buffer-high-mark"));
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.max-subscriptions=-1").run(ctx ->
+                assertThat(analysis(ctx.getStartupFailure()).getDescription()).contains("ws.max-subscriptions is -1"));
+    }
+
+    @Test
     void negativeAndOversizedValuesFail() {
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.handshake-pool-count=-1")
                 .run(ctx -> assertThat(analysis(ctx.getStartupFailure()).getDescription()).contains("ws.handshake-pool-count is -1"));

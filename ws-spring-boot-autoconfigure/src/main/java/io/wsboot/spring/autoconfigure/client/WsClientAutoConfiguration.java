@@ -62,7 +62,10 @@ public final class WsClientAutoConfiguration {
             throw new ServerConfig.InvalidConfigException("client.event-loops", p.getEventLoops(),
                     "must be 0 (a read thread per connection) or a number of event loop threads");
         }
-        ClientConfig config = b.maxQueuedBytes(p.getMaxQueuedBytes().toBytes()).build(); // validated before any thread starts
+        ClientConfig config = b.maxQueuedBytes(p.getMaxQueuedBytes().toBytes())
+                .writeBufferHighMark(p.getWriteBufferHighMark().toBytes())
+                .writeBufferLowMark(p.getWriteBufferLowMark().toBytes())
+                .build(); // validated before any thread starts
         if (p.getEventLoops() > 0) {
             config = config.toBuilder().eventLoops(ClientEventLoops.create(p.getEventLoops())).build();
         }

@@ -48,6 +48,12 @@ public class WsClientProperties {
      */
     private DataSize maxQueuedBytes = DataSize.ofMegabytes(16);
 
+    /** Bytes queued above which a client's send reports BUFFERED (at most max-queued-bytes). */
+    private DataSize writeBufferHighMark = DataSize.ofKilobytes(64);
+
+    /** Bytes queued at or under which, after the high mark was passed, the client handler's drained runs. */
+    private DataSize writeBufferLowMark = DataSize.ofKilobytes(32);
+
     private final Ssl ssl = new Ssl();
 
     /** permessage-deflate offered by clients: off by default; context takeover allowed both ways when on. */
@@ -154,6 +160,22 @@ public class WsClientProperties {
 
     public io.wsboot.spring.autoconfigure.CompressionProperties getCompression() {
         return compression;
+    }
+
+    public DataSize getWriteBufferHighMark() {
+        return writeBufferHighMark;
+    }
+
+    public void setWriteBufferHighMark(DataSize writeBufferHighMark) {
+        this.writeBufferHighMark = writeBufferHighMark;
+    }
+
+    public DataSize getWriteBufferLowMark() {
+        return writeBufferLowMark;
+    }
+
+    public void setWriteBufferLowMark(DataSize writeBufferLowMark) {
+        this.writeBufferLowMark = writeBufferLowMark;
     }
 
     public DataSize getMaxQueuedBytes() {

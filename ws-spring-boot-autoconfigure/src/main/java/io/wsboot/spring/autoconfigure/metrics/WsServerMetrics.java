@@ -72,9 +72,31 @@ public class WsServerMetrics implements MeterBinder, ServerObserver {
                 .register(registry);
         Gauge.builder("ws.server.memory.limit", server, s -> s.get() == null ? 0 : s.get().bufferedBytesLimit()).baseUnit("bytes")
                 .description("ws.max-buffered-bytes: past it the connections holding the most are closed with 1013").register(registry);
+        bindTopics(registry);
         Gauge.builder("ws.server.loops.dead", server, s -> s.get() == null ? 0 : s.get().deadEventLoops().size())
                 .description("Event loops that ended while the server runs (0 unless something is badly wrong; health is DOWN)")
                 .register(registry);
+    }
+
+    /** The topics' meters, read from the engine's counts when scraped (nothing is counted per delivery here). */
+    private void bindTopics(MeterRegistry registry) {
+        Gauge.builder("ws.server.topics", server, s -> topics(s, t -> t.topicCount()))
+                .description("Topics with at least one subscriber on this instance").register(registry);
+        Gauge.builder("ws.server.topics.subscriptions", server, s -> topics(s, t -> t.subscriptionCount()))
+                .description("Subscriptions to topics on this instance, all topics together").register(registry);
+        FunctionCounter.builder("ws.server.topics.publishes", server, s -> topics(s, t -> t.publishCount()))
+                .description("Messages published to topics on this instance").register(registry);
+        FunctionCounter.builder("ws.server.topics.deliveries", server, s -> topics(s, t -> t.deliveryCount()))
+                .description("Published messages queued for a subscriber (one publish to n subscribers counts n)").register(registry);
+        FunctionCounter.builder("ws.server.topics.drops", server, s -> topics(s, t -> t.dropCount()))
+                .description("Deliveries refused: the subscriber was closing, or over max-queued-bytes (then closed as a slow consumer)")
+                .register(registry);
+    }
+
+    private static double topics(java.util.function.Supplier<io.wsboot.server.WsServer> server,
+                                 java.util.function.ToLongFunction<io.wsboot.Topics> value) {
+        io.wsboot.server.WsServer w = server.get();
+        return w == null ? 0 : value.applyAsLong(w.topics());
     }
 
     @Override

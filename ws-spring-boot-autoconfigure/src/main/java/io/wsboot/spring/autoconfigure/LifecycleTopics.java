@@ -1,0 +1,81 @@
+package io.wsboot.spring.autoconfigure;
+
+import io.wsboot.Conn;
+import io.wsboot.PreFramed;
+import io.wsboot.Topics;
+import io.wsboot.server.WsServer;
+
+import java.util.List;
+
+/**
+ * The {@link Topics} bean any component injects (a REST controller publishing an order update):
+ * the running server's topics, looked up at each call, so it is usable before the server starts
+ * and across restarts. While no server runs there is no subscriber here to reach: a publish
+ * reaches no one on this instance and counts nothing.
+ */
+public final class LifecycleTopics implements Topics {
+    private final WsServerLifecycle lifecycle;
+
+    public LifecycleTopics(WsServerLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    private Topics running() {
+        WsServer s = lifecycle.getServer();
+        return s == null ? null : s.topics();
+    }
+
+    @Override
+    public int publish(String topic, PreFramed message, Conn except) {
+        Topics t = running();
+        return t == null ? 0 : t.publish(topic, message, except);
+    }
+
+    @Override
+    public int publishLocally(String topic, PreFramed message) {
+        Topics t = running();
+        return t == null ? 0 : t.publishLocally(topic, message);
+    }
+
+    @Override
+    public int subscribers(String topic) {
+        Topics t = running();
+        return t == null ? 0 : t.subscribers(topic);
+    }
+
+    @Override
+    public int topicCount() {
+        Topics t = running();
+        return t == null ? 0 : t.topicCount();
+    }
+
+    @Override
+    public long subscriptionCount() {
+        Topics t = running();
+        return t == null ? 0 : t.subscriptionCount();
+    }
+
+    @Override
+    public long publishCount() {
+        Topics t = running();
+        return t == null ? 0 : t.publishCount();
+    }
+
+    @Override
+    public long deliveryCount() {
+        Topics t = running();
+        return t == null ? 0 : t.deliveryCount();
+    }
+
+    @Override
+    public long dropCount() {
+        Topics t = running();
+        return t == null ? 0 : t.dropCount();
+    }
+
+    @Override
+    public List<Conn> connections(String key) {
+        Topics t = running();
+        return t == null ? List.of() : t.connections(key);
+    }
+}
