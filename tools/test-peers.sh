@@ -5,7 +5,7 @@
 # When a peer is still missing it says what to install and how, and fails: a test run then stops
 # here, before any test, instead of failing deep inside the interop tests.
 #
-#   tools/test-peers.sh [--install] PEER...     PEER: jdk python3-websockets openssl node-ws chromium, or all
+#   tools/test-peers.sh [--install] PEER...     PEER: jdk python3-websockets openssl node-ws chromium redis, or all
 #
 # The Maven build runs it before the tests of the modules that use peers (check only, plus the
 # npm install); ./test.sh runs it with --install first.
@@ -17,7 +17,7 @@ install=false
 if [ "${1:-}" = --install ]; then install=true; shift; fi
 peers=("$@")
 if [ "${peers[*]:-}" = all ] || [ ${#peers[@]} -eq 0 ]; then
-  peers=(jdk python3-websockets openssl node-ws chromium)
+  peers=(jdk python3-websockets openssl node-ws chromium redis)
 fi
 
 # the python the tests run (Processes.python()): Debian's, else the first on the PATH
@@ -37,6 +37,7 @@ present() { # PEER: usable as the tests use it
     openssl) command -v openssl >/dev/null ;;
     node-ws) command -v node >/dev/null && command -v npm >/dev/null ;;
     chromium) [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] ;;
+    redis) command -v redis-server >/dev/null ;;
     *) echo "test-peers.sh: unknown peer $1" >&2; exit 2 ;;
   esac
 }
@@ -48,6 +49,7 @@ packages() { # PEER: the Debian packages that provide it
     openssl) echo openssl ;;
     node-ws) echo nodejs npm ;;
     chromium) echo chromium chromium-driver ;;
+    redis) echo redis-server ;;
   esac
 }
 
@@ -58,6 +60,7 @@ purpose() { # PEER: what the tests use it for
     openssl) echo "TLS tests: self-signed certificates made at test time" ;;
     node-ws) echo "interop tests: node and npm, for node's ws package" ;;
     chromium) echo "the sample app's browser test: headless Chromium and ChromeDriver" ;;
+    redis) echo "topics across instances: a real redis-server, started on a free port by the tests" ;;
   esac
 }
 

@@ -5,7 +5,10 @@ import io.wsboot.Handler;
 import io.wsboot.Handshake;
 import io.wsboot.HandshakeRejection;
 import io.wsboot.Message;
+import io.wsboot.PreFramed;
+import io.wsboot.Topics;
 import io.wsboot.frame.OpCode;
+import io.wsboot.spring.Presence;
 import io.wsboot.spring.WsHandler;
 
 import java.util.regex.Pattern;
@@ -15,41 +18,27 @@ import java.util.regex.Pattern;
  * member of the room as {@code "ann: text"}; joins and leaves are announced as
  * {@code "* ann joined"}; a binary message is echoed to its sender only.
  *
- * <p>The seed's example made real: {@code init} refuses a connection without a valid name (403,
- * with the reason), each connection keeps its {@link Member} (name and room) in its attachment,
- * and messages are broadcast as pre-framed frames.
+ * <p>A room is the topic {@code chat:<room>} and its "here:" list the topic's {@link Presence}:
+ * with {@code ws.broker=redis} several instances share rooms and lists, with nothing here that
+ * knows it. {@code init} refuses a connection without a valid name (403, with the reason); each
+ * connection keeps its {@link Member} in its attachment.
  */
 @WsHandler("/chat")
 public class ChatHandler implements Handler {
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} _.-]{1,32}");
-    private final ChatRooms rooms;
+    private final Topics topics;
+    private final Presence presence;
 
-    /** What a connection carries: who it is and, once joined, its room. */
-    public static final class Member {
-        private final String name;
-        private final String roomName;
-        private volatile ChatRooms.Room room;
-
-        Member(String name, String roomName) {
-            this.name = name;
-            this.roomName = roomName;
-        }
-
-        public String name() {
-            return name;
-        }
-
-        public String roomName() {
-            return roomName;
-        }
-
-        public ChatRooms.Room room() {
-            return room;
+    /** Who a connection is, and the topic of its room. */
+    public record Member(String name, String room) {
+        String topic() {
+            return "chat:" + room;
         }
     }
 
-    public ChatHandler(ChatRooms rooms) {
-        this.rooms = rooms;
+    public ChatHandler(Topics topics, Presence presence) {
+        this.topics = topics;
+        this.presence = presence;
     }
 
     @Override
@@ -73,10 +62,13 @@ public class ChatHandler implements Handler {
     @Override
     public void afterInit(Conn conn) {
         Member me = conn.attachment();
-        ChatRooms.Room room = rooms.join(me.roomName(), conn);
-        me.room = room;
-        conn.write("* welcome to " + room.name() + ", " + me.name() + "; here: " + String.join(", ", room.memberNames()));
-        room.broadcast("* " + me.name() + " joined");
+        conn.subscribe(me.topic());
+        presence.join(me.topic(), me.name());
+        // the list is asked after the join, so it has this member; the welcome goes before the announcement
+        presence.members(me.topic()).thenAccept(here -> {
+            conn.write("* welcome to " + me.room() + ", " + me.name() + "; here: " + String.join(", ", here));
+            topics.publish(me.topic(), "* " + me.name() + " joined");
+        });
     }
 
     @Override
@@ -86,16 +78,13 @@ public class ChatHandler implements Handler {
             conn.writeBin(message.data()); // binary: echoed to the sender only
             return;
         }
-        me.room().broadcast(me.name() + ": " + message.text());
+        topics.publish(me.topic(), PreFramed.text(me.name() + ": " + message.text()));
     }
 
     @Override
     public void close(Conn conn) {
         Member me = conn.attachment();
-        ChatRooms.Room room = me.room();
-        if (room != null) {
-            rooms.leave(room, conn);
-            room.broadcast("* " + me.name() + " left");
-        }
+        presence.leave(me.topic(), me.name());
+        topics.publish(me.topic(), "* " + me.name() + " left");
     }
 }

@@ -1,5 +1,6 @@
 package io.wsboot.sample;
 
+import io.wsboot.Topics;
 import io.wsboot.spring.autoconfigure.WsServerLifecycle;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -10,15 +11,15 @@ import java.util.Map;
 @RestController
 public class WsInfoController {
     private final WsServerLifecycle server;
-    private final ChatRooms rooms;
+    private final Topics topics;
 
-    public WsInfoController(WsServerLifecycle server, ChatRooms rooms) {
+    public WsInfoController(WsServerLifecycle server, Topics topics) {
         this.server = server;
-        this.rooms = rooms;
+        this.topics = topics;
     }
 
     @GetMapping("/api/ws")
     public Map<String, Object> info() {
-        return Map.of("port", server.getPort(), "paths", server.getPaths(), "rooms", rooms.sizes());
+        return Map.of("port", server.getPort(), "paths", server.getPaths(), "rooms", topics.topicCount());
     }
 }

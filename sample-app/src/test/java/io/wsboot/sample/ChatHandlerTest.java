@@ -1,6 +1,8 @@
 package io.wsboot.sample;
 
 import io.wsboot.HandshakeRejection;
+import io.wsboot.spring.autoconfigure.broker.LocalPresence;
+import io.wsboot.testing.TestTopics;
 import io.wsboot.testing.WsTesting;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The chat handler unit-tested with the engine's test helpers: no socket, no Spring. */
 class ChatHandlerTest {
-    private final ChatHandler chat = new ChatHandler(new ChatRooms());
+    private final TestTopics topics = new TestTopics();
+    private final ChatHandler chat = new ChatHandler(topics, new LocalPresence());
 
     @Test
     void refusesAConnectionWithoutAName() {
@@ -24,12 +27,12 @@ class ChatHandlerTest {
 
     @Test
     void broadcastsToTheRoomAndAnnouncesJoinsAndLeaves() throws Exception {
-        WsTesting.Session ann = WsTesting.open(chat, WsTesting.handshake("/chat?name=ann&room=dev"));
+        WsTesting.Session ann = WsTesting.open(chat, WsTesting.handshake("/chat?name=ann&room=dev"), topics);
         ann.conn().expectText("* welcome to dev, ann; here: ann").expectText("* ann joined");
-        WsTesting.Session bob = WsTesting.open(chat, WsTesting.handshake("/chat?name=bob&room=dev"));
+        WsTesting.Session bob = WsTesting.open(chat, WsTesting.handshake("/chat?name=bob&room=dev"), topics);
         bob.conn().expectText("* welcome to dev, bob; here: ann, bob").expectText("* bob joined");
         ann.conn().expectText("* bob joined");
-        WsTesting.Session eve = WsTesting.open(chat, WsTesting.handshake("/chat?name=eve")); // another room
+        WsTesting.Session eve = WsTesting.open(chat, WsTesting.handshake("/chat?name=eve"), topics); // another room
 
         ann.receive("hi all");
         ann.conn().expectText("ann: hi all");
@@ -41,5 +44,7 @@ class ChatHandlerTest {
         bob.close();
         ann.conn().expectText("* bob left").expectNothing();
         eve.conn().expectText("* welcome to lobby, eve; here: eve").expectText("* eve joined").expectNothing();
+        assertThat(topics.subscribers("chat:dev")).isEqualTo(1);
+        assertThat(topics.published()).extracting(TestTopics.Published::topic).contains("chat:dev", "chat:lobby");
     }
 }

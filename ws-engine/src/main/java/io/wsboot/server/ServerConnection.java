@@ -341,6 +341,7 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
 
     @Override
     public void ended(Session s) {
+        leaveTopics(s); // before the close callback: what it publishes goes to the others, not to this one
         route.observer().closed(s.closeCode());
         calls.close(s, loop.engine::sessionClosed);
     }

@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class TopicRegistry implements Topics {
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
+    private static final System.Logger LOG = System.getLogger(TopicRegistry.class.getName());
     private final TopicRelay relay;
+    private volatile boolean relayFailureLogged;
     private volatile ServerLoop[] loops = new ServerLoop[0];
     private final LongAdder subscriptions = new LongAdder();
     private final LongAdder publishes = new LongAdder();
@@ -99,6 +101,22 @@ final class TopicRegistry implements Topics {
         this.relay = relay;
     }
 
+    /** Tells the relay; what it throws is its own problem, never the connection's that joined or left. */
+    private void interestChanged(String topic) {
+        try {
+            relay.interestChanged(topic);
+        } catch (RuntimeException e) {
+            relayFailed(e);
+        }
+    }
+
+    private void relayFailed(RuntimeException e) {
+        if (!relayFailureLogged) {
+            relayFailureLogged = true; // once: it would fail the same way for every message
+            LOG.log(System.Logger.Level.WARNING, "the topic relay " + relay + " threw; local delivery goes on", e);
+        }
+    }
+
     /** Open connections by the key the application gave them. */
     private final ConcurrentHashMap<String, Set<Conn>> byKey = new ConcurrentHashMap<>();
 
@@ -132,7 +150,11 @@ final class TopicRegistry implements Topics {
     @Override
     public int publish(String topic, PreFramed message, Conn except) {
         int n = publishLocally(topic, message, except);
-        relay.published(topic, message);
+        try {
+            relay.published(topic, message);
+        } catch (RuntimeException e) {
+            relayFailed(e);
+        }
         return n;
     }
 
@@ -200,7 +222,7 @@ final class TopicRegistry implements Topics {
         subscriptions.increment();
         loop.execute(() -> loop.members.join(t, s)); // a task even on the loop: after what was asked before
         if (first[0]) {
-            relay.interestChanged(name);
+            interestChanged(name);
         }
     }
 
@@ -217,7 +239,7 @@ final class TopicRegistry implements Topics {
             Topic t = left[0];
             loop.execute(() -> loop.members.leave(t, s));
             if (t.members.get() == 0) {
-                relay.interestChanged(name);
+                interestChanged(name);
             }
         }
     }

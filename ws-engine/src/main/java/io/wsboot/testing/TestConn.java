@@ -48,6 +48,8 @@ public final class TestConn implements Conn {
     private final List<Sent> all = new ArrayList<>();
     private final List<String> topics = new ArrayList<>();
     private String key;
+    /** Where its subscriptions go, or null. */
+    private final TestTopics hub;
     /** What the test says is queued and unsent (a peer that does not read). */
     private long buffered;
     private long highMark = 64 * 1024;
@@ -63,7 +65,16 @@ public final class TestConn implements Conn {
     }
 
     public TestConn(String path) {
+        this(path, null);
+    }
+
+    /** A connection whose subscriptions join {@code topics} (null: they are only recorded). */
+    public TestConn(String path, TestTopics topics) {
         this.path = path;
+        this.hub = topics;
+        if (topics != null) {
+            topics.opened(this);
+        }
     }
 
     // --- assertions ---
@@ -182,13 +193,40 @@ public final class TestConn implements Conn {
 
     /** Records the subscription ({@link #subscriptions()}); false when a member already or closed. */
     @Override
-    public synchronized boolean subscribe(String topic) {
-        return open && !topics.contains(topic) && topics.add(topic);
+    public boolean subscribe(String topic) {
+        synchronized (this) {
+            if (!open || topics.contains(topic)) {
+                return false;
+            }
+            topics.add(topic);
+        }
+        if (hub != null) {
+            hub.join(topic, this);
+        }
+        return true;
     }
 
     @Override
-    public synchronized boolean unsubscribe(String topic) {
-        return topics.remove(topic);
+    public boolean unsubscribe(String topic) {
+        synchronized (this) {
+            if (!topics.remove(topic)) {
+                return false;
+            }
+        }
+        if (hub != null) {
+            hub.leave(topic, this);
+        }
+        return true;
+    }
+
+    /** Closed: out of the topics, as the engine does before the handler's close. */
+    private void ended() {
+        synchronized (this) {
+            topics.clear();
+        }
+        if (hub != null) {
+            hub.ended(this);
+        }
     }
 
     @Override
@@ -302,6 +340,9 @@ public final class TestConn implements Conn {
                     closeCode = new Sent(type, data).closeCode();
                 }
             }
+            if (ok) {
+                ended();
+            }
             return ok;
         }
         return record(type, data);
@@ -318,20 +359,28 @@ public final class TestConn implements Conn {
     @Override
     public void close(int code, String reason) {
         byte[] payload = CloseFrame.payload(code, reason);
+        boolean closing;
         synchronized (this) {
-            if (record(OpCode.CLOSE, payload)) {
+            closing = record(OpCode.CLOSE, payload);
+            if (closing) {
                 open = false;
                 closeCode = code;
                 closeReason = reason == null ? "" : reason;
             }
         }
+        if (closing) {
+            ended();
+        }
     }
 
-    /** Marks the connection closed by the peer (what the engine does before calling close). */
-    public synchronized void closedByPeer(int code, String reason) {
-        open = false;
-        closeCode = code;
-        closeReason = reason;
+    /** Marks the connection closed by the peer (what the engine does before calling close); it leaves its topics. */
+    public void closedByPeer(int code, String reason) {
+        synchronized (this) {
+            open = false;
+            closeCode = code;
+            closeReason = reason;
+        }
+        ended();
     }
 
     @Override

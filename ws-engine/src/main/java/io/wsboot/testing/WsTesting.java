@@ -60,8 +60,17 @@ public final class WsTesting {
      * A rejection thrown by init propagates to the caller.
      */
     public static Session open(Handler handler, HandshakeBuilder handshake) throws Exception {
+        return open(handler, handshake, null);
+    }
+
+    /**
+     * As {@link #open(Handler, HandshakeBuilder)}, the connection's subscriptions joining
+     * {@code topics}: give the handler the same {@link TestTopics} to publish to, and what it
+     * publishes reaches the test connections that subscribed.
+     */
+    public static Session open(Handler handler, HandshakeBuilder handshake, TestTopics topics) throws Exception {
         Handshake h = handshake.build();
-        TestConn conn = new TestConn(h.path());
+        TestConn conn = new TestConn(h.path(), topics);
         handler.init(h, conn);
         h.markAnswered();
         conn.setSubprotocol(h.selectedSubprotocol());

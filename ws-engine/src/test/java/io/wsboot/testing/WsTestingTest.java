@@ -93,6 +93,39 @@ class WsTestingTest {
         assertFalse(s.conn().subscribe("late"), "a closed connection joins nothing");
     }
 
+    /** Handlers that publish to topics, tested together without a server. */
+    @Test
+    void testTopicsDeliverToTheTestConnectionsThatSubscribed() throws Exception {
+        TestTopics topics = new TestTopics();
+        Handler room = new Handler() {
+            @Override
+            public void afterInit(Conn conn) {
+                conn.subscribe("room");
+            }
+
+            @Override
+            public void handle(Conn conn, Message m) {
+                topics.publish("room", PreFramed.text(m.text()), conn);
+            }
+
+            @Override
+            public void close(Conn conn) {
+                topics.publish("room", "someone left");
+            }
+        };
+        WsTesting.Session ann = WsTesting.open(room, WsTesting.handshake("/room"), topics);
+        WsTesting.Session bob = WsTesting.open(room, WsTesting.handshake("/room"), topics);
+        ann.receive("hi");
+        bob.conn().expectText("hi").expectNothing();
+        ann.conn().expectNothing(); // not to its sender
+        assertEquals(2, topics.subscribers("room"));
+        bob.close();
+        ann.conn().expectText("someone left").expectNothing();
+        assertEquals(1, topics.subscribers("room"), "a closed connection left its topics before its close callback");
+        assertEquals(List.of("room", "room"), topics.published().stream().map(TestTopics.Published::topic).toList());
+        assertEquals(2, topics.deliveryCount());
+    }
+
     /** A producer's back-pressure logic, tested against a peer the test says is not reading. */
     @Test
     void backPressureIsSimulated() throws Exception {

@@ -2,33 +2,45 @@ package io.wsboot.spring.autoconfigure;
 
 import io.wsboot.Conn;
 import io.wsboot.PreFramed;
+import io.wsboot.TopicRelay;
 import io.wsboot.Topics;
 import io.wsboot.server.WsServer;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The {@link Topics} bean any component injects (a REST controller publishing an order update):
  * the running server's topics, looked up at each call, so it is usable before the server starts
  * and across restarts. While no server runs there is no subscriber here to reach: a publish
- * reaches no one on this instance and counts nothing.
+ * goes to the other instances only (through the relay, with {@code ws.broker=redis}).
  */
 public final class LifecycleTopics implements Topics {
-    private final WsServerLifecycle lifecycle;
+    private final Supplier<WsServer> server;
+    private final TopicRelay relay;
 
-    public LifecycleTopics(WsServerLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
+    /**
+     * @param server the running server, or null; looked up at each call, so that handler beans
+     *               (which the server is made of) can depend on this bean
+     */
+    public LifecycleTopics(Supplier<WsServer> server, TopicRelay relay) {
+        this.server = server;
+        this.relay = relay;
     }
 
     private Topics running() {
-        WsServer s = lifecycle.getServer();
+        WsServer s = server.get();
         return s == null ? null : s.topics();
     }
 
     @Override
     public int publish(String topic, PreFramed message, Conn except) {
         Topics t = running();
-        return t == null ? 0 : t.publish(topic, message, except);
+        if (t == null) {
+            relay.published(topic, message);
+            return 0;
+        }
+        return t.publish(topic, message, except);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.wsboot.spring.autoconfigure;
 
 import io.wsboot.ServerObserver;
+import io.wsboot.TopicRelay;
 import io.wsboot.server.WsServer;
 import io.wsboot.spring.WsServerCustomizer;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -43,8 +44,9 @@ public final class WsAutoConfiguration {
     public WsServerLifecycle wsServerLifecycle(WsProperties properties, WsHandlerRegistry handlers,
                                                ObjectProvider<WsServerCustomizer> customizers,
                                                ObjectProvider<ServerObserver> observers, ObjectProvider<SslBundles> sslBundles,
-                                               Environment environment) {
+                                               ObjectProvider<TopicRelay> relays, Environment environment) {
         WsServer.Builder builder = WsServerBuilders.fromProperties(properties);
+        builder.topicRelay(relay(properties, relays));
         String bundle = properties.getSsl().getBundle();
         if (bundle != null && !bundle.isBlank()) {
             SslBundles bundles = sslBundles.getIfAvailable();
@@ -63,11 +65,31 @@ public final class WsAutoConfiguration {
         return new WsServerLifecycle(builder, stopGrace(environment), environment);
     }
 
+    /** What carries the topics to other instances: the broker's relay, or none for ws.broker=local. */
+    private static TopicRelay relay(WsProperties properties, ObjectProvider<TopicRelay> relays) {
+        TopicRelay relay = relays.getIfAvailable();
+        if (properties.getBroker() == WsProperties.Broker.REDIS && relay == null) {
+            throw new io.wsboot.ServerConfig.InvalidConfigException("broker", "redis",
+                    "needs Spring Data Redis with Lettuce: add spring-boot-starter-data-redis and set spring.data.redis.*");
+        }
+        return relay == null ? TopicRelay.NONE : relay;
+    }
+
     /** The server's topics, for any component to publish to (see {@link LifecycleTopics}). */
     @Bean
     @ConditionalOnMissingBean(io.wsboot.Topics.class)
-    public LifecycleTopics wsTopics(WsServerLifecycle lifecycle) {
-        return new LifecycleTopics(lifecycle);
+    public LifecycleTopics wsTopics(ObjectProvider<WsServerLifecycle> lifecycle, WsProperties properties, ObjectProvider<TopicRelay> relays) {
+        return new LifecycleTopics(() -> {
+            WsServerLifecycle l = lifecycle.getIfAvailable();
+            return l == null ? null : l.getServer();
+        }, relay(properties, relays));
+    }
+
+    /** ws.broker=local: the members connected here (the Redis broker brings its own). */
+    @Bean
+    @ConditionalOnMissingBean(io.wsboot.spring.Presence.class)
+    public io.wsboot.spring.autoconfigure.broker.LocalPresence wsPresence() {
+        return new io.wsboot.spring.autoconfigure.broker.LocalPresence();
     }
 
     /**

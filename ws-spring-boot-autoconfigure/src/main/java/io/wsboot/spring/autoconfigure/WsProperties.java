@@ -113,6 +113,66 @@ public class WsProperties {
 
     private final Ssl ssl = new Ssl();
 
+    /** Where topics live: local (this instance's connections), or redis (every instance's, over Redis pub/sub; spring.data.redis.* says which Redis). */
+    private Broker broker = Broker.LOCAL;
+
+    private final Redis redis = new Redis();
+
+    /** Where a topic's subscribers are reached. */
+    public enum Broker {
+        /** This instance's connections only. */
+        LOCAL,
+        /** Every instance's, over Redis pub/sub (needs spring-boot-starter-data-redis). */
+        REDIS
+    }
+
+    /** ws.broker=redis: how topics and presence map to Redis. */
+    public static class Redis {
+        /** Prefix of the Redis channel of each topic: topic room:lobby is channel ws:topic:room:lobby. */
+        private String channelPrefix = "ws:topic:";
+
+        /** Prefix of the sorted set holding each topic's members (Presence). */
+        private String presencePrefix = "ws:presence:";
+
+        /** How long an instance's presence entries last unless refreshed (every third of it): an instance that dies drops out of every list within this time. */
+        private Duration presenceTtl = Duration.ofSeconds(15);
+
+        /** Publishes and presence updates waiting for Redis beyond which more fail at once (counted), instead of memory growing while Redis is slow. */
+        private int maxPending = 10_000;
+
+        public String getChannelPrefix() {
+            return channelPrefix;
+        }
+
+        public void setChannelPrefix(String channelPrefix) {
+            this.channelPrefix = channelPrefix;
+        }
+
+        public String getPresencePrefix() {
+            return presencePrefix;
+        }
+
+        public void setPresencePrefix(String presencePrefix) {
+            this.presencePrefix = presencePrefix;
+        }
+
+        public Duration getPresenceTtl() {
+            return presenceTtl;
+        }
+
+        public void setPresenceTtl(Duration presenceTtl) {
+            this.presenceTtl = presenceTtl;
+        }
+
+        public int getMaxPending() {
+            return maxPending;
+        }
+
+        public void setMaxPending(int maxPending) {
+            this.maxPending = maxPending;
+        }
+    }
+
     /** TLS of the WebSocket server. */
     public static class Ssl {
         /** Name of the SSL bundle (spring.ssl.bundle.*) with the server's key and certificate: the server then speaks wss:// only (TLS 1.3 and 1.2). */
@@ -409,5 +469,17 @@ public class WsProperties {
 
     public void setHandlerExecutor(HandlerExecutor handlerExecutor) {
         this.handlerExecutor = handlerExecutor;
+    }
+
+    public Broker getBroker() {
+        return broker;
+    }
+
+    public void setBroker(Broker broker) {
+        this.broker = broker;
+    }
+
+    public Redis getRedis() {
+        return redis;
     }
 }

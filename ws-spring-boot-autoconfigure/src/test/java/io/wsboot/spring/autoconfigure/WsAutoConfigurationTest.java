@@ -267,6 +267,17 @@ class WsAutoConfigurationTest {
     }
 
     @Test
+    void aRedisBrokerWithoutRedisFailsNamingTheProperty() {
+        runner.withConfiguration(AutoConfigurations.of(io.wsboot.spring.autoconfigure.broker.WsRedisBrokerAutoConfiguration.class))
+                .withUserConfiguration(OneHandler.class).withPropertyValues("ws.broker=redis").run(ctx ->
+                        assertThat(analysis(ctx.getStartupFailure()).getDescription())
+                                .contains("ws.broker is redis").contains("spring-boot-starter-data-redis"));
+        runner.withUserConfiguration(OneHandler.class).run(ctx ->
+                assertThat(ctx.getBean(io.wsboot.spring.Presence.class))
+                        .isInstanceOf(io.wsboot.spring.autoconfigure.broker.LocalPresence.class));
+    }
+
+    @Test
     void negativeAndOversizedValuesFail() {
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.handshake-pool-count=-1")
                 .run(ctx -> assertThat(analysis(ctx.getStartupFailure()).getDescription()).contains("ws.handshake-pool-count is -1"));

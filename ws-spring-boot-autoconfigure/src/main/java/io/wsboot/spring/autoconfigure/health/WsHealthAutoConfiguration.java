@@ -25,4 +25,17 @@ public final class WsHealthAutoConfiguration {
             return new WsHealthIndicator(lifecycle);
         }
     }
+
+    /** ws.broker=redis: the relay's state (management.health.wsRelay.enabled). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.data.redis.connection.RedisConnectionFactory")
+    @ConditionalOnBean(io.wsboot.spring.autoconfigure.broker.RedisBroker.class)
+    @ConditionalOnEnabledHealthIndicator("wsRelay")
+    static class RelayIndicator {
+        @Bean
+        @ConditionalOnMissingBean(name = "wsRelayHealthIndicator")
+        WsRelayHealthIndicator wsRelayHealthIndicator(io.wsboot.spring.autoconfigure.broker.RedisBroker broker) {
+            return new WsRelayHealthIndicator(broker);
+        }
+    }
 }

@@ -27,4 +27,16 @@ public final class WsMetricsAutoConfiguration {
             return l == null ? null : l.getServer();
         });
     }
+
+    /** ws.broker=redis: the relay's meters. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.data.redis.connection.RedisConnectionFactory")
+    @ConditionalOnBean(io.wsboot.spring.autoconfigure.broker.RedisBroker.class)
+    static class Relay {
+        @Bean
+        @ConditionalOnMissingBean
+        io.wsboot.spring.autoconfigure.broker.RedisRelayMetrics wsRelayMetrics(io.wsboot.spring.autoconfigure.broker.RedisBroker broker) {
+            return new io.wsboot.spring.autoconfigure.broker.RedisRelayMetrics(broker);
+        }
+    }
 }
