@@ -12,15 +12,7 @@ SHARED=${SHARED:-$(cd "$root/../shared" && pwd)}
 
 . "$here/jdk.sh"
 
-bench=$SHARED/bench
-if [ ! -x "$bench/wsload" ]; then
-  if ! make -C "$bench" >/dev/null 2>&1; then
-    # shared/ may be read-only: build a private copy
-    mkdir -p "$root/benchmarks/target/bench" && cp -r "$bench"/. "$root/benchmarks/target/bench/"
-    make -C "$root/benchmarks/target/bench" >/dev/null
-    bench=$root/benchmarks/target/bench
-  fi
-fi
+. "$here/wsload.sh"
 
 (cd "$root" && ./mvnw -q -B -pl benchmarks -am package -DskipTests)
 jar=$root/benchmarks/target/wsboot-bench.jar

@@ -27,14 +27,7 @@ OUT=${OUT:-${TMPDIR:-/tmp}/wsbench-fanout-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)"
 
-bench=$SHARED/bench
-if [ ! -x "$bench/wsload" ]; then
-  if ! make -C "$bench" >/dev/null 2>&1; then
-    mkdir -p "$root/benchmarks/target/bench" && cp -r "$bench"/. "$root/benchmarks/target/bench/"
-    make -C "$root/benchmarks/target/bench" >/dev/null
-    bench=$root/benchmarks/target/bench
-  fi
-fi
+. "$here/wsload.sh"
 (cd "$root" && ./mvnw -q -B -pl benchmarks -am package -DskipTests)
 cp="$root/benchmarks/target/wsboot-bench.jar"
 java="$jdk/bin/java"

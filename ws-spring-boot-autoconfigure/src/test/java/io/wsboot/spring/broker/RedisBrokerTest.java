@@ -149,15 +149,27 @@ class RedisBrokerTest {
         await(() -> relay(a).channelCount() == 1 && relay(b).channelCount() == 1, "both instances subscribed to the room");
     }
 
-    @Test
-    void messagesCrossBothWaysExactlyOnceAndInOrder() throws Exception {
+    /** Two instances: ann and amy on the first, bob on the second, all in the room, Redis carrying it. */
+    private record Room(ConfigurableApplicationContext a, ConfigurableApplicationContext b, Client ann, Client amy, Client bob) {
+    }
+
+    private Room room() throws Exception {
         ConfigurableApplicationContext a = instance();
         ConfigurableApplicationContext b = instance();
-        Client ann = new Client(a, "ann");
-        Client amy = new Client(a, "amy");
-        Client bob = new Client(b, "bob");
+        Room room = new Room(a, b, new Client(a, "ann"), new Client(a, "amy"), new Client(b, "bob"));
         bothListening(a, b);
-        waitUntilDelivered(ann, bob);
+        waitUntilDelivered(room.ann(), room.bob());
+        return room;
+    }
+
+    @Test
+    void messagesCrossBothWaysExactlyOnceAndInOrder() throws Exception {
+        Room room = room();
+        ConfigurableApplicationContext a = room.a();
+        ConfigurableApplicationContext b = room.b();
+        Client ann = room.ann();
+        Client amy = room.amy();
+        Client bob = room.bob();
         for (int i = 0; i < 200; i++) {
             ann.say("a" + i);
         }
@@ -200,13 +212,11 @@ class RedisBrokerTest {
 
     @Test
     void redisGoneLocalDeliveryGoesOnAndRemoteResumesWhenItIsBack() throws Exception {
-        ConfigurableApplicationContext a = instance();
-        ConfigurableApplicationContext b = instance();
-        Client ann = new Client(a, "ann");
-        Client amy = new Client(a, "amy");
-        Client bob = new Client(b, "bob");
-        bothListening(a, b);
-        waitUntilDelivered(ann, bob);
+        Room room = room();
+        ConfigurableApplicationContext a = room.a();
+        Client ann = room.ann();
+        Client amy = room.amy();
+        Client bob = room.bob();
         amy.got.clear();
         HealthIndicator health = a.getBean("wsRelayHealthIndicator", HealthIndicator.class);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
