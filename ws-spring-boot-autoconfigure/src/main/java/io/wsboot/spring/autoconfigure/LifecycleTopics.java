@@ -63,26 +63,28 @@ public final class LifecycleTopics implements Topics {
 
     @Override
     public long subscriptionCount() {
-        Topics t = running();
-        return t == null ? 0 : t.subscriptionCount();
+        return count(Topics::subscriptionCount);
     }
 
     @Override
     public long publishCount() {
-        Topics t = running();
-        return t == null ? 0 : t.publishCount();
+        return count(Topics::publishCount);
     }
 
     @Override
     public long deliveryCount() {
-        Topics t = running();
-        return t == null ? 0 : t.deliveryCount();
+        return count(Topics::deliveryCount);
     }
 
     @Override
     public long dropCount() {
+        return count(Topics::dropCount);
+    }
+
+    /** A count of the running server's topics; 0 while none runs. */
+    private long count(java.util.function.ToLongFunction<Topics> count) {
         Topics t = running();
-        return t == null ? 0 : t.dropCount();
+        return t == null ? 0 : count.applyAsLong(t);
     }
 
     @Override

@@ -140,6 +140,17 @@ public class WsProperties {
         /** Publishes and presence updates waiting for Redis beyond which more fail at once (counted), instead of memory growing while Redis is slow. */
         private int maxPending = 10_000;
 
+        /** Bytes of messages waiting for Redis beyond which more publishes fail at once (counted): large messages published while Redis is slow cannot fill the heap. */
+        private DataSize maxPendingBytes = DataSize.ofMegabytes(64);
+
+        public DataSize getMaxPendingBytes() {
+            return maxPendingBytes;
+        }
+
+        public void setMaxPendingBytes(DataSize maxPendingBytes) {
+            this.maxPendingBytes = maxPendingBytes;
+        }
+
         public String getChannelPrefix() {
             return channelPrefix;
         }

@@ -27,10 +27,13 @@ public final class RedisBroker implements AutoCloseable {
         if (p.getMaxPending() < 1) {
             throw new InvalidConfigException("redis.max-pending", p.getMaxPending(), "must be at least 1");
         }
+        if (p.getMaxPendingBytes() == null || p.getMaxPendingBytes().toBytes() < 1) {
+            throw new InvalidConfigException("redis.max-pending-bytes", p.getMaxPendingBytes(), "must be positive");
+        }
         byte[] id = new byte[RelayEnvelope.ID_LENGTH];
         new SecureRandom().nextBytes(id);
         this.instance = HexFormat.of().formatHex(id);
-        this.worker = new RedisWorker(factory, p.getMaxPending(), ttl.dividedBy(3));
+        this.worker = new RedisWorker(factory, p.getMaxPending(), p.getMaxPendingBytes().toBytes(), ttl.dividedBy(3));
         this.relay = new RedisTopicRelay(factory, worker, p.getChannelPrefix(), id);
         this.presence = new RedisPresence(worker, p.getPresencePrefix(), instance, ttl);
         worker.tasks(presence::refresh, presence::refresh);

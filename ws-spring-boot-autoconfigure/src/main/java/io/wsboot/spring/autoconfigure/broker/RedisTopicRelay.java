@@ -144,6 +144,11 @@ public final class RedisTopicRelay implements TopicRelay, MessageListener {
         public boolean pipelines() {
             return true;
         }
+
+        @Override
+        public int bytes() {
+            return body.length;
+        }
     }
 
     @Override

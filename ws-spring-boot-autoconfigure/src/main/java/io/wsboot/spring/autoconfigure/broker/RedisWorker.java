@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -34,10 +35,18 @@ final class RedisWorker {
         default boolean pipelines() {
             return false;
         }
+
+        /** The bytes it holds while it waits (a publish's message). */
+        default int bytes() {
+            return 0;
+        }
     }
 
     private final RedisConnectionFactory factory;
     private final ArrayBlockingQueue<Op> queue;
+    /** Bytes the queued ops hold, bounded by maxBytes: a burst of large messages while Redis is slow cannot fill the heap. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final long maxBytes;
     private final long tickNanos;
     private Consumer<RedisConnection> tick = c -> { };
     private Consumer<RedisConnection> onUp = c -> { };
@@ -50,8 +59,9 @@ final class RedisWorker {
     final LongAdder failedOps = new LongAdder();
 
     /** @param tickEvery how often {@link #tasks}' tick runs while up */
-    RedisWorker(RedisConnectionFactory factory, int capacity, Duration tickEvery) {
+    RedisWorker(RedisConnectionFactory factory, int capacity, long maxBytes, Duration tickEvery) {
         this.factory = factory;
+        this.maxBytes = maxBytes;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.tickNanos = tickEvery.toNanos();
         this.thread = new Thread(this::run, "ws-redis-relay");
@@ -83,14 +93,21 @@ final class RedisWorker {
         return queue.size();
     }
 
-    /** Queues {@code op}; false (and {@code op.failed()}) when Redis is down or the queue is full. */
+    /** Queues {@code op}; false (and {@code op.failed()}) when Redis is down or the queue is full (ops or bytes). */
     boolean submit(Op op) {
-        if (closed || !up || !queue.offer(op)) {
+        int b = op.bytes();
+        if (closed || !up || queuedBytes.addAndGet(b) > maxBytes || !queue.offer(op)) {
+            queuedBytes.addAndGet(-b);
             failedOps.increment();
             op.failed();
             return false;
         }
         return true;
+    }
+
+    /** Bytes held by what waits for Redis. */
+    long queuedBytes() {
+        return queuedBytes.get();
     }
 
     /** Stops the thread (what is still queued fails), waiting at most {@code wait}; closes the connection. */
@@ -122,6 +139,7 @@ final class RedisWorker {
                     batch.add(first);
                     queue.drainTo(batch, BATCH - 1);
                     execute(batch);
+                    released(batch);
                     batch.clear();
                 }
             }
@@ -169,6 +187,15 @@ final class RedisWorker {
         }
     }
 
+    /** Ops taken off the queue (run or failed) no longer hold their bytes. */
+    private void released(List<Op> ops) {
+        long b = 0;
+        for (Op op : ops) {
+            b += op.bytes();
+        }
+        queuedBytes.addAndGet(-b);
+    }
+
     private RedisConnection connection() {
         if (conn == null) {
             conn = factory.getConnection();
@@ -187,6 +214,7 @@ final class RedisWorker {
         List<Op> pending = new ArrayList<>();
         queue.drainTo(pending);
         failAll(pending, 0);
+        released(pending);
     }
 
     /** While down: connects and pings; true when Redis answers again. */
