@@ -25,8 +25,27 @@ public interface Conn {
     /** A number unique among this server's connections. */
     long id();
 
-    /** The path of the handler serving this connection. */
+    /** The path of the handler serving this connection: its template ("/rooms/{room}") for a templated path. */
     String path();
+
+    /** What the handler's template captured from the request's path, decoded; empty for a literal path. */
+    default java.util.Map<String, String> pathVariables() {
+        return java.util.Map.of();
+    }
+
+    /** The value the handler's template captured as {@code name}, or null. */
+    default String pathVariable(String name) {
+        return pathVariables().get(name);
+    }
+
+    /**
+     * Who the handshake authenticated as ({@link Handshake#principal(java.security.Principal)}
+     * during {@code init}), or null. With the Spring Security integration it is the
+     * {@code Authentication}.
+     */
+    default java.security.Principal principal() {
+        return null;
+    }
 
     InetSocketAddress remoteAddress();
 

@@ -6,8 +6,10 @@ import io.wsboot.handshake.UpgradeRequest;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The opening handshake of a connection, given to {@link Handler#init}: the request (seed:
@@ -21,15 +23,29 @@ public final class Handshake {
     private final UpgradeRequest request;
     private final Headers headers;
     private final InetSocketAddress remoteAddress;
+    private final String handlerPath;
+    private final Map<String, String> pathVariables;
+    private Principal principal;
     private String subprotocol;
     private List<String> responseHeaders = List.of();
     private boolean answered;
 
     /** @param maxHeaders how many request headers {@link #headers()} captures */
     public Handshake(UpgradeRequest request, int maxHeaders, InetSocketAddress remoteAddress) {
+        this(request, maxHeaders, remoteAddress, request.path(), Map.of());
+    }
+
+    /**
+     * @param handlerPath   the path or template of the handler serving the request
+     * @param pathVariables what the template captured from the request's path
+     */
+    public Handshake(UpgradeRequest request, int maxHeaders, InetSocketAddress remoteAddress, String handlerPath,
+                     Map<String, String> pathVariables) {
         this.request = request;
         this.headers = new Headers(request.head().headers(), maxHeaders);
         this.remoteAddress = remoteAddress;
+        this.handlerPath = handlerPath;
+        this.pathVariables = Map.copyOf(pathVariables);
     }
 
     /** The request target as sent, original casing (path and query). */
@@ -45,6 +61,21 @@ public final class Handshake {
     /** The path part of the request target, not percent-decoded. */
     public String path() {
         return request.path();
+    }
+
+    /** The path the handler was added with: its template ("/rooms/{room}") for a templated path. */
+    public String handlerPath() {
+        return handlerPath;
+    }
+
+    /** The variables the handler's template captured from {@link #path()}, decoded; empty for a literal path. */
+    public Map<String, String> pathVariables() {
+        return pathVariables;
+    }
+
+    /** The value the handler's template captured as {@code name} ("/rooms/{room}": "room"), or null. */
+    public String pathVariable(String name) {
+        return pathVariables.get(name);
     }
 
     /** The raw query string after '?', or null. */
@@ -78,6 +109,14 @@ public final class Handshake {
         return headers;
     }
 
+    /**
+     * The first value of request header {@code name} (any case), or null; available whatever
+     * {@code max-headers} is, so that {@code init} can read {@code Authorization} or {@code Cookie}.
+     */
+    public String header(String name) {
+        return request.head().first(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** The Origin header (sent by browsers), or null; available whatever {@code max-headers} is. */
     public String origin() {
         return request.head().first("origin");
@@ -101,6 +140,20 @@ public final class Handshake {
     /** The client's address, or null in tests without a socket. */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    /**
+     * Who the request authenticated as: set during {@code init} (by the application, or by the
+     * security layer in front of it), then the connection's {@link Conn#principal()}.
+     */
+    public void principal(Principal principal) {
+        checkOpen();
+        this.principal = principal;
+    }
+
+    /** The principal set during {@code init}, or null. */
+    public Principal principal() {
+        return principal;
     }
 
     /** Answers with this subprotocol; it must be one the client offered. */

@@ -43,6 +43,10 @@ public interface ServerObserver {
         NO_HANDLER,
         /** The handler's init threw HandshakeRejection (its status). */
         REJECTED_BY_HANDLER,
+        /** No credentials, or credentials that did not authenticate (401: HandshakeRejection.unauthorized). */
+        UNAUTHENTICATED,
+        /** Authenticated, but not allowed on the path (403: HandshakeRejection.forbidden). */
+        FORBIDDEN,
         /** The handler's init threw something else (500). */
         HANDLER_ERROR,
         /** The server is stopping (503). */

@@ -19,12 +19,14 @@ import io.wsboot.transport.Transport;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.security.Principal;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -57,6 +59,11 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
 
     // once routed
     private Route route;
+    /** What the route's template captured from the request's path. */
+    private Map<String, String> pathVariables = Map.of();
+    /** The handshake while init may still set its principal; null once answered. */
+    private volatile Handshake initHandshake;
+    private volatile Principal principal;
     private HandlerCalls calls;
     private Session session;
     /** Executor mode: frames that came with the request, decoded once init has returned. */
@@ -143,8 +150,11 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         Handshake handshake;
         try {
             UpgradeRequest req = UpgradeRequest.validate(HttpRequestHead.parse(hsBuf, end));
-            route = loop.engine.route(req.path());
-            handshake = UpgradeGate.admit(loop.engine, req, route, loop.isStopping(), remoteAddress());
+            Routes.Match match = loop.engine.route(req.path());
+            route = match == null ? null : match.route();
+            handshake = UpgradeGate.admit(loop.engine, req, match, loop.isStopping(), remoteAddress());
+            pathVariables = handshake.pathVariables();
+            initHandshake = handshake;
         } catch (HandshakeException e) {
             rejectHandshake(UpgradeGate.reasonFor(e.status()), e.status(), e.getMessage(), e.headers());
             return;
@@ -175,11 +185,13 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
 
     /** On the loop, once init has returned: answer 101 (or the rejection) and open. */
     private void completeHandshake(Handshake handshake, Throwable initFailure) {
+        principal = handshake.principal();
+        initHandshake = null;
         if (closed || !session.isInit()) {
             return; // closed while init ran
         }
         if (initFailure instanceof HandshakeRejection r) {
-            rejectHandshake(RejectReason.REJECTED_BY_HANDLER, r.status(), r.getMessage(), r.headers());
+            rejectHandshake(r.reason(), r.status(), r.getMessage(), r.headers());
             return;
         }
         if (initFailure != null) {
@@ -397,6 +409,17 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
     @Override
     public String key(Session s) {
         return appKey;
+    }
+
+    @Override
+    public Principal principal() {
+        Handshake h = initHandshake;
+        return h != null ? h.principal() : principal;
+    }
+
+    @Override
+    public Map<String, String> pathVariables() {
+        return pathVariables;
     }
 
     /** The connection is gone: it leaves every topic it joined, and its key's lookup. */

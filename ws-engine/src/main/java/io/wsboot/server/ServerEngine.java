@@ -1,6 +1,7 @@
 package io.wsboot.server;
 
 import io.wsboot.Handler;
+import io.wsboot.PathTemplate;
 import io.wsboot.ServerConfig;
 import io.wsboot.ServerObserver;
 import io.wsboot.session.SessionSettings;
@@ -37,7 +38,7 @@ final class ServerEngine {
     final ServerObserver observer;
     /** Deflaters and inflaters lent per message to connections without compression context. */
     final io.wsboot.deflate.ZlibPool zlib;
-    private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final Routes routes = new Routes();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger sessions = new AtomicInteger();
@@ -85,7 +86,7 @@ final class ServerEngine {
         this.sessionSettings = SessionSettings.of(config);
         handlers.forEach((path, h) -> {
             PathCounters counters = new PathCounters(config.eventLoops());
-            routes.put(path, new Route(path, h, counters, observer.path(path, counters)));
+            routes.add(new Route(PathTemplate.parse(path), h, counters, observer.path(path, counters)));
         });
     }
 
@@ -301,20 +302,21 @@ final class ServerEngine {
     /** Message counters of each handler path. */
     public Map<String, io.wsboot.PathStats> stats() {
         Map<String, io.wsboot.PathStats> m = new LinkedHashMap<>();
-        routes.forEach((p, r) -> m.put(p, r.counters()));
+        routes.all().forEach(r -> m.put(r.path(), r.counters()));
         return m;
     }
 
     public Map<String, Handler> handlers() {
         Map<String, Handler> m = new LinkedHashMap<>();
-        routes.forEach((p, r) -> m.put(p, r.handler()));
+        routes.all().forEach(r -> m.put(r.path(), r.handler()));
         return m;
     }
 
     // --- used by the loops ---
 
-    Route route(String path) {
-        return routes.get(path);
+    /** The route serving a request path, with the variables its template captured; null for none. */
+    Routes.Match route(String path) {
+        return routes.find(path);
     }
 
     long nextId() {

@@ -27,12 +27,12 @@ final class UpgradeGate {
 
     /**
      * Lets a valid request through to the handler's {@code init} (as the {@link Handshake} it
-     * sees), or refuses it with its HTTP status: no handler on its path ({@code route} null),
+     * sees), or refuses it with its HTTP status: no handler on its path ({@code match} null),
      * the server shutting down, an origin not allowed.
      */
-    static Handshake admit(ServerEngine engine, UpgradeRequest req, Route route, boolean stopping, InetSocketAddress remote)
+    static Handshake admit(ServerEngine engine, UpgradeRequest req, Routes.Match match, boolean stopping, InetSocketAddress remote)
             throws HandshakeException {
-        if (route == null) {
+        if (match == null) {
             throw new HandshakeException(404, "no WebSocket handler at " + req.path());
         }
         if (stopping) {
@@ -41,13 +41,13 @@ final class UpgradeGate {
         if (!engine.origins.allows(req.head().first("origin"), req.head().first("host"), engine.isTls())) {
             throw new HandshakeException(403, "origin not allowed: " + req.head().first("origin"));
         }
-        return new Handshake(req, engine.config.maxHeaders(), remote);
+        return new Handshake(req, engine.config.maxHeaders(), remote, match.route().path(), match.variables());
     }
 
     /** What a refusal's status counts as in the metrics. */
     static RejectReason reasonFor(int status) {
         return switch (status) {
-            case 403 -> RejectReason.ORIGIN_NOT_ALLOWED;
+            case 403 -> RejectReason.ORIGIN_NOT_ALLOWED; // the only 403 the engine answers by itself
             case 404 -> RejectReason.NO_HANDLER;
             case 426 -> RejectReason.UNSUPPORTED_VERSION;
             case 503 -> RejectReason.SHUTTING_DOWN;

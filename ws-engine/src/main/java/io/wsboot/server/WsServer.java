@@ -392,16 +392,31 @@ public final class WsServer implements AutoCloseable {
             return this;
         }
 
-        /** Serves {@code path} (exact match, e.g. "/chat") with {@code handler}. */
+        /**
+         * Serves {@code path} with {@code handler}: a literal path ("/chat") or a template
+         * ("/rooms/{room}", see {@link io.wsboot.PathTemplate}). A literal path wins over a
+         * template; of two templates the more specific wins.
+         *
+         * @throws IllegalArgumentException for a bad template, a path served already, or a
+         *         template as specific as another one that may match the same paths
+         */
         public Builder handler(String path, Handler handler) {
             Objects.requireNonNull(handler, "handler");
             if (path == null || !path.startsWith("/")) {
                 throw new IllegalArgumentException("handler path must start with '/': " + path);
             }
-            Handler previous = handlers.putIfAbsent(path, handler);
+            io.wsboot.PathTemplate template = io.wsboot.PathTemplate.parse(path);
+            Handler previous = handlers.get(path);
             if (previous != null) {
                 throw new IllegalArgumentException("two handlers for path " + path + ": " + previous + " and " + handler);
             }
+            handlers.forEach((other, h) -> {
+                if (io.wsboot.PathTemplate.parse(other).ambiguousWith(template)) {
+                    throw new IllegalArgumentException("handler paths " + other + " (" + h + ") and " + path + " (" + handler
+                            + ") are ambiguous: a path could match both, and neither is more specific");
+                }
+            });
+            handlers.put(path, handler);
             return this;
         }
 

@@ -45,6 +45,16 @@ public interface Endpoint {
 
     public String key(Session session);
 
+    /** Who the connection's handshake authenticated as, or null (a server's). */
+    default java.security.Principal principal() {
+        return null;
+    }
+
+    /** What the handler's template captured from the request's path (a server's). */
+    default java.util.Map<String, String> pathVariables() {
+        return java.util.Map.of();
+    }
+
     /** The loop's timeouts for closing sessions (one set per loop, not per session). */
     SessionTimers timers();
 

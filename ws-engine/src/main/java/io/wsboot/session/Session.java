@@ -434,6 +434,16 @@ public final class Session extends DeadlineQueue.Node implements Conn, Selectabl
     }
 
     @Override
+    public java.util.Map<String, String> pathVariables() {
+        return endpoint.pathVariables();
+    }
+
+    @Override
+    public java.security.Principal principal() {
+        return endpoint.principal();
+    }
+
+    @Override
     public InetSocketAddress remoteAddress() {
         try {
             return (InetSocketAddress) ch.getRemoteAddress();

@@ -55,6 +55,8 @@ public final class TestConn implements Conn {
     private long highMark = 64 * 1024;
     private boolean readingPaused;
     private volatile Object attachment;
+    private volatile java.security.Principal principal;
+    private java.util.Map<String, String> pathVariables = java.util.Map.of();
     private String subprotocol;
     private boolean open = true;
     private int closeCode;
@@ -179,6 +181,26 @@ public final class TestConn implements Conn {
     @Override
     public InetSocketAddress remoteAddress() {
         return InetSocketAddress.createUnresolved("test", 0);
+    }
+
+    @Override
+    public java.security.Principal principal() {
+        return principal;
+    }
+
+    /** Sets who the connection is authenticated as ({@link #principal()}). */
+    public void setPrincipal(java.security.Principal principal) {
+        this.principal = principal;
+    }
+
+    @Override
+    public synchronized java.util.Map<String, String> pathVariables() {
+        return pathVariables;
+    }
+
+    /** Sets what the handler's template captured ({@link #pathVariables()}). */
+    public synchronized void setPathVariables(java.util.Map<String, String> variables) {
+        this.pathVariables = java.util.Map.copyOf(variables);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.wsboot.testing;
 import io.wsboot.Handler;
 import io.wsboot.Handshake;
 import io.wsboot.Message;
+import io.wsboot.PathTemplate;
 import io.wsboot.codec.CloseFrame;
 import io.wsboot.frame.CloseCodes;
 import io.wsboot.frame.OpCode;
@@ -13,6 +14,7 @@ import io.wsboot.handshake.UpgradeRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Unit-test helpers for handlers, no socket involved (seed: {@code websocket.testing}):
@@ -70,9 +72,12 @@ public final class WsTesting {
      */
     public static Session open(Handler handler, HandshakeBuilder handshake, TestTopics topics) throws Exception {
         Handshake h = handshake.build();
-        TestConn conn = new TestConn(h.path(), topics);
+        TestConn conn = new TestConn(h.handlerPath(), topics);
+        conn.setPathVariables(h.pathVariables());
+        conn.setPrincipal(h.principal());
         handler.init(h, conn);
         h.markAnswered();
+        conn.setPrincipal(h.principal());
         conn.setSubprotocol(h.selectedSubprotocol());
         handler.afterInit(conn);
         return new Session(handler, conn, h);
@@ -126,6 +131,8 @@ public final class WsTesting {
         private final String url;
         private final List<String[]> headers = new ArrayList<>();
         private int maxHeaders = Integer.MAX_VALUE;
+        private String handlerPath;
+        private java.security.Principal principal;
 
         private HandshakeBuilder(String url) {
             this.url = url;
@@ -146,6 +153,23 @@ public final class WsTesting {
             return this;
         }
 
+        /**
+         * The handler's path as it would be registered, a template such as "/rooms/{room}": the
+         * handshake's {@link Handshake#pathVariables()} come from matching the url's path to it.
+         *
+         * @throws IllegalArgumentException when the url's path does not match
+         */
+        public HandshakeBuilder handlerPath(String template) {
+            this.handlerPath = template;
+            return this;
+        }
+
+        /** The handshake arrives authenticated as {@code principal}, as a security layer in front of init would set it. */
+        public HandshakeBuilder principal(java.security.Principal principal) {
+            this.principal = principal;
+            return this;
+        }
+
         public Handshake build() {
             StringBuilder sb = new StringBuilder("GET ").append(url).append(" HTTP/1.1\r\n");
             for (String[] h : headers) {
@@ -155,7 +179,15 @@ public final class WsTesting {
                     .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
             byte[] raw = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
             try {
-                return new Handshake(UpgradeRequest.validate(HttpRequestHead.parse(raw, raw.length)), maxHeaders, null);
+                UpgradeRequest req = UpgradeRequest.validate(HttpRequestHead.parse(raw, raw.length));
+                String served = handlerPath == null ? req.path() : handlerPath;
+                Map<String, String> vars = handlerPath == null ? Map.of() : PathTemplate.parse(handlerPath).match(req.path());
+                if (vars == null) {
+                    throw new IllegalArgumentException("path " + req.path() + " does not match the handler's path " + served);
+                }
+                Handshake h = new Handshake(req, maxHeaders, null, served, vars);
+                h.principal(principal);
+                return h;
             } catch (HandshakeException e) {
                 throw new IllegalArgumentException("not a valid handshake: " + e.getMessage(), e);
             }

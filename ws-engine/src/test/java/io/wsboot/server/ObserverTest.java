@@ -94,7 +94,7 @@ class ObserverTest {
         assertEquals(List.of(
                 "/a opened true", "/a closed 1000",
                 "/a opened true", "/a error boom", "/a closed 1011",
-                "rejected /a REJECTED_BY_HANDLER 403", "rejected null NO_HANDLER 404", "rejected null UNSUPPORTED_VERSION 426"),
+                "rejected /a FORBIDDEN 403", "rejected null NO_HANDLER 404", "rejected null UNSUPPORTED_VERSION 426"),
                 events);
         assertTrue(server.rejectedHandshakes() == 3);
         PathStats stats = server.stats().get("/a");

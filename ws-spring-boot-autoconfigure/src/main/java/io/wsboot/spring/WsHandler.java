@@ -24,7 +24,12 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * Two beans on the same path fail start-up, naming both.
+ * A path may be a template, with Spring's {@code PathPattern} syntax:
+ * {@code @WsHandler("/rooms/{room}")}, then {@code handshake.pathVariable("room")} or
+ * {@code conn.pathVariable("room")}. A literal path wins over a template, and a more specific
+ * template over a less specific one ({@link io.wsboot.PathTemplate}); metrics name the template.
+ * Two beans on the same path, or on templates that could match the same request path with none
+ * more specific, fail start-up, naming both.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
@@ -32,7 +37,7 @@ import java.lang.annotation.Target;
 @Component
 public @interface WsHandler {
 
-    /** The paths served (exact match, starting with '/'). */
+    /** The paths served, starting with '/': literal ("/chat") or templates ("/rooms/{room}"). */
     @AliasFor("path")
     String[] value() default {};
 

@@ -71,6 +71,19 @@ class WsSpringBootTest {
     }
 
     @Test
+    void aTemplatedPathServesEveryRoomUnderOneTag() {
+        snapshot("ws.server.messages.received", "path", "/rooms/{room}", "type", "text");
+        for (String room : new String[] {"kitchen", "hall"}) {
+            try (WsTestClient.Session s = client.connect("/rooms/" + room)) {
+                s.send("hi");
+                assertThat(s.receiveText()).isEqualTo(room + ": hi");
+            }
+        }
+        assertThat(delta("ws.server.messages.received", "path", "/rooms/{room}", "type", "text")).isEqualTo(2);
+        assertThat(meters.find("ws.server.messages.received").tag("path", "/rooms/kitchen").meters()).isEmpty();
+    }
+
+    @Test
     void servesBothPathsAndCountsEverything() {
         assertThat(port).isEqualTo(server.getPort()).isPositive();
         int closesBefore = echo.closeCodes().size();

@@ -1,6 +1,7 @@
 package io.wsboot.spring.autoconfigure;
 
 import io.wsboot.Handler;
+import io.wsboot.PathTemplate;
 import io.wsboot.spring.WsHandler;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.annotation.MergedAnnotations;
@@ -56,12 +57,27 @@ public final class WsHandlerRegistry {
                     "@WsHandler bean '" + beanName + "' has path '" + path + "', which does not start with '/'",
                     "Use a path such as \"/chat\".");
         }
-        String other = beanNames.putIfAbsent(path, beanName);
+        PathTemplate template;
+        try {
+            template = PathTemplate.parse(path);
+        } catch (IllegalArgumentException e) {
+            throw new WsHandlerDefinitionException("@WsHandler bean '" + beanName + "' has a bad path: " + e.getMessage(),
+                    "Write the path as Spring's PathPattern does, e.g. \"/rooms/{room}\" or \"/files/{*path}\".");
+        }
+        String other = beanNames.get(path);
         if (other != null) {
             throw new WsHandlerDefinitionException(
                     "Two @WsHandler beans serve the path '" + path + "': '" + other + "' and '" + beanName + "'",
                     "Give each @WsHandler bean its own path, or remove one of them.");
         }
+        beanNames.forEach((otherPath, otherBean) -> {
+            if (PathTemplate.parse(otherPath).ambiguousWith(template)) {
+                throw new WsHandlerDefinitionException("The @WsHandler paths '" + otherPath + "' of bean '" + otherBean + "' and '" + path
+                        + "' of bean '" + beanName + "' are ambiguous: a request path could match both, and neither is more specific",
+                        "Make one of them more specific (a literal segment, or a regex such as {id:\\d+}), or serve both from one bean.");
+            }
+        });
+        beanNames.put(path, beanName);
         handlers.put(path, handler);
     }
 

@@ -20,7 +20,7 @@ public class GreetingHandler implements Handler {
     public void init(Handshake handshake, Conn conn) {
         String name = handshake.queryParam("name");
         if (name == null) {
-            throw HandshakeRejection.forbidden("name required");
+            throw new HandshakeRejection(403, "name required");
         }
         conn.attach(name);
     }

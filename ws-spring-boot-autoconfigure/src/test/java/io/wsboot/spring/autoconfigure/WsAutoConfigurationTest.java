@@ -313,6 +313,46 @@ class WsAutoConfigurationTest {
     }
 
     @Configuration(proxyBeanMethods = false)
+    static class AmbiguousTemplates {
+        @Bean
+        @WsHandler("/rooms/{room}")
+        Handler rooms() {
+            return (conn, message) -> conn.write("rooms");
+        }
+
+        @Bean
+        @WsHandler({"/rooms/lobby", "/rooms/{id}"})
+        Handler lobby() {
+            return (conn, message) -> conn.write("lobby");
+        }
+    }
+
+    @Test
+    void ambiguousTemplatesFailNamingBothBeans() {
+        runner.withUserConfiguration(AmbiguousTemplates.class).run(ctx -> {
+            FailureAnalysis a = analysis(ctx.getStartupFailure());
+            assertThat(a.getDescription()).contains("'/rooms/{room}' of bean 'rooms'").contains("'/rooms/{id}' of bean 'lobby'")
+                    .contains("ambiguous");
+            assertThat(a.getAction()).contains("more specific");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BadTemplate {
+        @Bean
+        @WsHandler("/files/**/x")
+        Handler files() {
+            return (conn, message) -> conn.write("files");
+        }
+    }
+
+    @Test
+    void badTemplateFailsNamingTheBean() {
+        runner.withUserConfiguration(BadTemplate.class).run(ctx -> assertThat(analysis(ctx.getStartupFailure()).getDescription())
+                .contains("'files'").contains("'**' (any number of segments) may only come last"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
     static class NotAHandler {
         @Bean
         @WsHandler("/x")
