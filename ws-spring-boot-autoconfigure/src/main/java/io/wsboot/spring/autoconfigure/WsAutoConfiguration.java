@@ -44,7 +44,8 @@ public final class WsAutoConfiguration {
     public WsServerLifecycle wsServerLifecycle(WsProperties properties, WsHandlerRegistry handlers,
                                                ObjectProvider<WsServerCustomizer> customizers,
                                                ObjectProvider<ServerObserver> observers, ObjectProvider<SslBundles> sslBundles,
-                                               ObjectProvider<TopicRelay> relays, Environment environment) {
+                                               ObjectProvider<TopicRelay> relays, ObjectProvider<WsHandlerDecorator> decorators,
+                                               Environment environment) {
         WsServer.Builder builder = WsServerBuilders.fromProperties(properties);
         builder.topicRelay(relay(properties, relays));
         String bundle = properties.getSsl().getBundle();
@@ -56,7 +57,14 @@ public final class WsAutoConfiguration {
             }
             builder.ssl(bundles.getBundle(bundle).createSslContext());
         }
-        handlers.handlers().forEach(builder::handler);
+        List<WsHandlerDecorator> wrappers = decorators.orderedStream().toList();
+        handlers.handlers().forEach((path, handler) -> {
+            io.wsboot.Handler h = handler;
+            for (WsHandlerDecorator d : wrappers) {
+                h = d.decorate(path, h);
+            }
+            builder.handler(path, h);
+        });
         List<ServerObserver> all = observers.orderedStream().toList();
         if (!all.isEmpty()) {
             builder.observer(all.size() == 1 ? all.get(0) : ServerObserver.composite(all));

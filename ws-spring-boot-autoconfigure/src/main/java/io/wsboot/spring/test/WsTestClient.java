@@ -11,6 +11,7 @@ import io.wsboot.frame.OpCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -35,14 +36,70 @@ public class WsTestClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final IntSupplier port;
     private final ClientConfig config;
+    private final Identities identities;
+    /** The user given to {@link #as}, or null: the test thread's. */
+    private final Principal user;
+
+    /** How the server learns who a test connection is (the Spring Security integration's), or none. */
+    interface Identities {
+        Identities NONE = new Identities() {
+            @Override
+            public Principal current() {
+                return null;
+            }
+
+            @Override
+            public Principal user(String name, String... roles) {
+                throw new IllegalStateException("connecting as a user needs Spring Security (ws.security) on the classpath");
+            }
+
+            @Override
+            public Map<String, String> headersFor(Principal user) {
+                throw new IllegalStateException("connecting as a user needs Spring Security (ws.security) on the classpath");
+            }
+        };
+
+        /** The test thread's user (@WithMockUser), or null. */
+        Principal current();
+
+        Principal user(String name, String... roles);
+
+        /** Headers that make the handshake authenticate as {@code user}. */
+        Map<String, String> headersFor(Principal user);
+    }
 
     public WsTestClient(IntSupplier port) {
-        this(port, ClientConfig.builder().maxSize(64 * 1024 * 1024).bufferSize(64 * 1024).handlePong(true).build());
+        this(port, defaultConfig());
+    }
+
+    static ClientConfig defaultConfig() {
+        return ClientConfig.builder().maxSize(64 * 1024 * 1024).bufferSize(64 * 1024).handlePong(true).build();
     }
 
     public WsTestClient(IntSupplier port, ClientConfig config) {
+        this(port, config, Identities.NONE, null);
+    }
+
+    WsTestClient(IntSupplier port, ClientConfig config, Identities identities, Principal user) {
         this.port = port;
         this.config = config;
+        this.identities = identities;
+        this.user = user;
+    }
+
+    /**
+     * A client whose connections authenticate as {@code user} (with Spring Security: an
+     * {@code Authentication}, e.g. a {@code JwtAuthenticationToken} for code that reads claims).
+     * Without it, a client connects as the test's security context says ({@code @WithMockUser}),
+     * or anonymously.
+     */
+    public WsTestClient as(Principal user) {
+        return new WsTestClient(port, config, identities, java.util.Objects.requireNonNull(user, "user"));
+    }
+
+    /** A client whose connections authenticate as {@code name} with these roles ("ADMIN" or "ROLE_ADMIN"). */
+    public WsTestClient asUser(String name, String... roles) {
+        return as(identities.user(name, roles));
     }
 
     /** The port of the server this client talks to. */
@@ -57,6 +114,12 @@ public class WsTestClient {
 
     /** Opens a connection sending extra request headers. */
     public Session connect(String path, Map<String, String> headers, String... subprotocols) {
+        Principal as = user != null ? user : identities.current();
+        if (as != null) {
+            Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+            all.putAll(identities.headersFor(as));
+            headers = all;
+        }
         try {
             WsClient client = WsClient.connect("127.0.0.1", port(), config).handshake(path, TIMEOUT, headers, subprotocols);
             return new Session(client);

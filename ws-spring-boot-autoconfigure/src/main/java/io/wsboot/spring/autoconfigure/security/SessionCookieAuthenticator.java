@@ -1,0 +1,74 @@
+package io.wsboot.spring.autoconfigure.security;
+
+import io.wsboot.Handshake;
+import io.wsboot.spring.security.HandshakeAuthenticator;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * The session cookie of the application's main port. Cookies belong to a host, not a port, so a
+ * browser logged in there sends it to the WebSocket port too; with Spring Session the session
+ * (and the security context a login stored in it) is in a repository this server can read. The
+ * origin check is what keeps another site's page from riding on it (cross-site WebSocket
+ * hijacking), so keep {@code ws.allowed-origins} to your own.
+ */
+final class SessionCookieAuthenticator implements HandshakeAuthenticator {
+    /** Where Spring Security keeps the context in a session (HttpSessionSecurityContextRepository's key). */
+    static final String CONTEXT_ATTRIBUTE = "SPRING_SECURITY_CONTEXT";
+
+    private final SessionRepository<? extends Session> sessions;
+    private final String cookieName;
+
+    SessionCookieAuthenticator(SessionRepository<? extends Session> sessions, String cookieName) {
+        this.sessions = sessions;
+        this.cookieName = cookieName;
+    }
+
+    @Override
+    public Authentication authenticate(Handshake handshake) {
+        String cookies = handshake.header("cookie");
+        if (cookies == null) {
+            return null;
+        }
+        for (String pair : cookies.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq < 0 || !pair.substring(0, eq).trim().equals(cookieName)) {
+                continue;
+            }
+            Authentication user = fromSession(pair.substring(eq + 1).trim());
+            if (user != null) {
+                return user;
+            }
+        }
+        return null;
+    }
+
+    /** Spring Session writes the id base64-encoded by default (DefaultCookieSerializer); a raw id works too. */
+    private Authentication fromSession(String value) {
+        Session s = null;
+        String decoded = base64(value);
+        if (decoded != null) {
+            s = sessions.findById(decoded);
+        }
+        if (s == null) {
+            s = sessions.findById(value);
+        }
+        if (s == null || s.isExpired()) {
+            return null;
+        }
+        return s.getAttribute(CONTEXT_ATTRIBUTE) instanceof SecurityContext c ? c.getAuthentication() : null;
+    }
+
+    private static String base64(String value) {
+        try {
+            return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
