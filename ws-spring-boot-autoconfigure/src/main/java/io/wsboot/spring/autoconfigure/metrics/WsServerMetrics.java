@@ -101,6 +101,13 @@ public class WsServerMetrics implements MeterBinder, ServerObserver {
 
     @Override
     public PathObserver path(String path, PathStats stats) {
+        // a server started again (a restarted lifecycle, a test context resumed) has new counters:
+        // the meters, registered once, read whichever are current
+        PathMetrics existing = paths.get(path);
+        if (existing != null) {
+            existing.stats = stats;
+            return existing;
+        }
         PathMetrics m = new PathMetrics(path, stats);
         paths.put(path, m);
         MeterRegistry r = registry;
@@ -127,7 +134,8 @@ public class WsServerMetrics implements MeterBinder, ServerObserver {
     /** The meters of one handler path. */
     static final class PathMetrics implements PathObserver {
         final String path;
-        final PathStats stats;
+        /** The running server's counters for the path. */
+        volatile PathStats stats;
         final AtomicInteger active = new AtomicInteger();
         private volatile Events events;
 
@@ -142,20 +150,20 @@ public class WsServerMetrics implements MeterBinder, ServerObserver {
                     .description("Open WebSocket connections").tags(tags).register(r);
             for (OpCode type : TYPES) {
                 Tags t = tags.and("type", type.name().toLowerCase(Locale.ROOT));
-                FunctionCounter.builder("ws.server.messages.received", stats, s -> s.messagesReceived(type))
+                FunctionCounter.builder("ws.server.messages.received", this, m -> m.stats.messagesReceived(type))
                         .description("Messages and control frames received").tags(t).register(r);
-                FunctionCounter.builder("ws.server.data.received", stats, s -> s.bytesReceived(type)).baseUnit("bytes")
+                FunctionCounter.builder("ws.server.data.received", this, m -> m.stats.bytesReceived(type)).baseUnit("bytes")
                         .description("Payload bytes received").tags(t).register(r);
-                FunctionCounter.builder("ws.server.messages.sent", stats, s -> s.messagesSent(type))
+                FunctionCounter.builder("ws.server.messages.sent", this, m -> m.stats.messagesSent(type))
                         .description("Messages and control frames sent").tags(t).register(r);
-                FunctionCounter.builder("ws.server.data.sent", stats, s -> s.bytesSent(type)).baseUnit("bytes")
+                FunctionCounter.builder("ws.server.data.sent", this, m -> m.stats.bytesSent(type)).baseUnit("bytes")
                         .description("Payload bytes sent").tags(t).register(r);
             }
             // a summary read from the engine's counts: count, total and largest of text and binary messages received
             Meter.builder("ws.server.message.size", Meter.Type.DISTRIBUTION_SUMMARY, List.of(
                             new Measurement(() -> stats.messagesReceived(OpCode.TEXT) + stats.messagesReceived(OpCode.BINARY), Statistic.COUNT),
                             new Measurement(() -> stats.bytesReceived(OpCode.TEXT) + stats.bytesReceived(OpCode.BINARY), Statistic.TOTAL),
-                            new Measurement(stats::largestMessageReceived, Statistic.MAX)))
+                            new Measurement(() -> stats.largestMessageReceived(), Statistic.MAX)))
                     .description("Size of text and binary messages received").baseUnit("bytes").tags(tags).register(r);
             events = new Events(r, tags);
         }
