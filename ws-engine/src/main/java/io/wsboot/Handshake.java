@@ -45,7 +45,8 @@ public final class Handshake {
         this.headers = new Headers(request.head().headers(), maxHeaders);
         this.remoteAddress = remoteAddress;
         this.handlerPath = handlerPath;
-        this.pathVariables = Map.copyOf(pathVariables);
+        this.pathVariables = pathVariables.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pathVariables)); // in template order
     }
 
     /** The request target as sent, original casing (path and query). */

@@ -31,9 +31,17 @@ public final class PreFramed {
         return new PreFramed(OpCode.TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A binary frame holding a copy of {@code payload}. */
+    /**
+     * A text frame holding {@code utf8}, which must be UTF-8 already (not checked: the bytes an
+     * encoder such as a JSON mapper wrote). The bytes are copied into the frame.
+     */
+    public static PreFramed text(byte[] utf8) {
+        return new PreFramed(OpCode.TEXT, utf8);
+    }
+
+    /** A binary frame holding {@code payload} (copied into the frame). */
     public static PreFramed binary(byte[] payload) {
-        return new PreFramed(OpCode.BINARY, payload.clone());
+        return new PreFramed(OpCode.BINARY, payload);
     }
 
     /** A frame of any opcode (control payloads at most 125 bytes). */
@@ -44,7 +52,7 @@ public final class PreFramed {
         if (type.isControl() && payload.length > FrameWriter.MAX_CONTROL_PAYLOAD) {
             throw new IllegalArgumentException("control frame payload over 125 bytes");
         }
-        return new PreFramed(type, payload.clone());
+        return new PreFramed(type, payload); // framing copies it
     }
 
     public OpCode type() {

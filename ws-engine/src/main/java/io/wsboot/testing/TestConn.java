@@ -200,7 +200,7 @@ public final class TestConn implements Conn {
 
     /** Sets what the handler's template captured ({@link #pathVariables()}). */
     public synchronized void setPathVariables(java.util.Map<String, String> variables) {
-        this.pathVariables = java.util.Map.copyOf(variables);
+        this.pathVariables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
     }
 
     @Override

@@ -35,8 +35,8 @@ public final class WsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public WsHandlerRegistry wsHandlerRegistry(ListableBeanFactory beanFactory) {
-        return WsHandlerRegistry.discover(beanFactory);
+    public WsHandlerRegistry wsHandlerRegistry(ListableBeanFactory beanFactory, ObjectProvider<WsHandlerAdapter> adapters) {
+        return WsHandlerRegistry.discover(beanFactory, adapters.orderedStream().toList());
     }
 
     @Bean

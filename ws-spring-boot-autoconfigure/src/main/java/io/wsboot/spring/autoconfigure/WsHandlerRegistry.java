@@ -21,6 +21,14 @@ public final class WsHandlerRegistry {
 
     /** Finds the {@code @WsHandler} beans of {@code beanFactory}; fails on a wrong one, naming it. */
     public static WsHandlerRegistry discover(ListableBeanFactory beanFactory) {
+        return discover(beanFactory, java.util.List.of());
+    }
+
+    /**
+     * As {@link #discover(ListableBeanFactory)}, a bean that is no {@link Handler} served through
+     * the first adapter that takes it (a {@code JsonHandler}, say).
+     */
+    public static WsHandlerRegistry discover(ListableBeanFactory beanFactory, java.util.List<WsHandlerAdapter> adapters) {
         WsHandlerRegistry registry = new WsHandlerRegistry();
         for (String name : beanFactory.getBeanNamesForAnnotation(WsHandler.class)) {
             WsHandler annotation = beanFactory.findAnnotationOnBean(name, WsHandler.class);
@@ -28,9 +36,11 @@ public final class WsHandlerRegistry {
                 continue;
             }
             Object bean = beanFactory.getBean(name);
-            if (!(bean instanceof Handler handler)) {
+            Handler handler = bean instanceof Handler h ? h : adapt(name, bean, adapters);
+            if (handler == null) {
                 throw new WsHandlerDefinitionException(
-                        "@WsHandler bean '" + name + "' (" + bean.getClass().getName() + ") does not implement " + Handler.class.getName(),
+                        "@WsHandler bean '" + name + "' (" + bean.getClass().getName() + ") does not implement " + Handler.class.getName()
+                                + (adapters.isEmpty() ? "" : " or io.wsboot.spring.json.JsonHandler"),
                         "Implement io.wsboot.Handler in '" + name + "', or remove its @WsHandler annotation.");
             }
             String[] paths = paths(annotation);
@@ -43,6 +53,16 @@ public final class WsHandlerRegistry {
             }
         }
         return registry;
+    }
+
+    private static Handler adapt(String name, Object bean, java.util.List<WsHandlerAdapter> adapters) {
+        for (WsHandlerAdapter a : adapters) {
+            Handler h = a.adapt(name, bean);
+            if (h != null) {
+                return h;
+            }
+        }
+        return null;
     }
 
     private static String[] paths(WsHandler annotation) {

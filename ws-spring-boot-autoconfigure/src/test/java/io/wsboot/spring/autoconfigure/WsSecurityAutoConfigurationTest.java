@@ -56,6 +56,14 @@ class WsSecurityAutoConfigurationTest {
     }
 
     @Test
+    void roomForCredentialsInTheHandshakeUnlessTheApplicationSaysOtherwise() {
+        runner.withUserConfiguration(OneHandler.class)
+                .run(ctx -> assertThat(ctx.getBean(WsServerLifecycle.class).getConfig().handshakeMaxSize()).isEqualTo(8192));
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.handshake-max-size=2KB")
+                .run(ctx -> assertThat(ctx.getBean(WsServerLifecycle.class).getConfig().handshakeMaxSize()).isEqualTo(2048));
+    }
+
+    @Test
     void offWithTheProperty() {
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("ws.security.enabled=false")
                 .run(ctx -> assertThat(ctx).doesNotHaveBean(WsHandlerDecorator.class));

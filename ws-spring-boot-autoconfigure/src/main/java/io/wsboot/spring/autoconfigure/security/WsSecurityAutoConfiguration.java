@@ -3,6 +3,7 @@ package io.wsboot.spring.autoconfigure.security;
 import io.wsboot.spring.autoconfigure.ConditionalOnWsHandlers;
 import io.wsboot.spring.autoconfigure.WsAutoConfiguration;
 import io.wsboot.spring.autoconfigure.WsHandlerDecorator;
+import io.wsboot.spring.WsServerCustomizer;
 import io.wsboot.spring.security.HandshakeAuthenticator;
 import io.wsboot.spring.security.WsAuthorizationManager;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,7 +45,8 @@ import java.util.function.Supplier;
 @ConditionalOnWsHandlers
 @EnableConfigurationProperties(WsSecurityProperties.class)
 public final class WsSecurityAutoConfiguration {
-    private static final System.Logger LOG = System.getLogger(WsSecurityAutoConfiguration.class.getName());
+    /** handshake-max-size of a secured server unless set: room for cookies and a token. */
+    static final int SECURED_HANDSHAKE_MAX_SIZE = 8 * 1024;
 
     @Bean(destroyMethod = "close")
     TokenExpiry wsTokenExpiry() {
@@ -59,6 +61,21 @@ public final class WsSecurityAutoConfiguration {
         HandshakeGuard guard = new HandshakeGuard(all, authorization.getIfAvailable(WsAuthorizationManager::authenticatedByDefault));
         SecurityContextHolderStrategy contexts = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         return (path, handler) -> new SecuredHandler(handler, guard, contexts, wsTokenExpiry);
+    }
+
+    /**
+     * Credentials make handshakes larger: a browser's cookies plus a JWT in the subprotocol pass
+     * the engine's 1 KiB default of handshake-max-size (431). Without a value of the
+     * application's, secured servers take 8 KiB.
+     */
+    @Bean
+    @Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE) // the application's customizers come after
+    WsServerCustomizer wsSecurityHandshakeSize(Environment environment) {
+        return builder -> {
+            if (!environment.containsProperty("ws.handshake-max-size")) {
+                builder.handshakeMaxSize(SECURED_HANDSHAKE_MAX_SIZE);
+            }
+        };
     }
 
     /** Basic credentials, when the application has an AuthenticationManager bean. */
