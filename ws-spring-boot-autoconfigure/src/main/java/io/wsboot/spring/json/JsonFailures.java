@@ -1,6 +1,7 @@
 package io.wsboot.spring.json;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 
 /** What a close frame says about a message Jackson could not read: short, without the payload. */
@@ -18,6 +19,7 @@ public final class JsonFailures {
         if (cut >= 0) {
             what = what.substring(0, cut);
         }
-        return (e instanceof StreamReadException ? "invalid JSON: " : "wrong shape: ") + what;
+        boolean syntax = e instanceof StreamReadException || e instanceof StreamConstraintsException; // too deep, too long: the parser's limits
+        return (syntax ? "invalid JSON: " : "wrong shape: ") + what;
     }
 }
