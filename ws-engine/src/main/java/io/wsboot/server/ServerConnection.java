@@ -19,11 +19,11 @@ import io.wsboot.transport.Transport;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.security.Principal;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
