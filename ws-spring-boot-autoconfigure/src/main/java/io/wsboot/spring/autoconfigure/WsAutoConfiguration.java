@@ -46,7 +46,7 @@ public final class WsAutoConfiguration {
                                                ObjectProvider<ServerObserver> observers, ObjectProvider<SslBundles> sslBundles,
                                                ObjectProvider<TopicRelay> relays, ObjectProvider<WsHandlerDecorator> decorators,
                                                Environment environment) {
-        WsServer.Builder builder = WsServerBuilders.fromProperties(properties);
+        WsServer.Builder builder = WsServerBuilders.fromProperties(properties, environment);
         builder.topicRelay(relay(properties, relays));
         String bundle = properties.getSsl().getBundle();
         if (bundle != null && !bundle.isBlank()) {

@@ -63,8 +63,8 @@ public class WsProperties {
     /** Log a warning naming the handler when one handler call holds an event loop longer than this. 0 turns it off. */
     private Duration loopBlockWarning = Duration.ofMillis(200);
 
-    /** Where handler methods run: on the event loops (fastest; handlers must not block) or on virtual threads. */
-    private HandlerExecutor handlerExecutor = HandlerExecutor.LOOP;
+    /** Where handler methods run: on the event loops (fastest; handlers must not block) or on virtual threads. Default: loop, or virtual when spring.threads.virtual.enabled=true on Java 21+ (as Boot does for its own executors). */
+    private HandlerExecutor handlerExecutor;
 
     /** Open connections (handshakes included) beyond which a new handshake gets HTTP 503. 0 for no limit. */
     private int maxConnections = 16384;

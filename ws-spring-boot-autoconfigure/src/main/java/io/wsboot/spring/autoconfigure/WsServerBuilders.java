@@ -3,6 +3,8 @@ package io.wsboot.spring.autoconfigure;
 import io.wsboot.ServerConfig;
 import io.wsboot.server.WsServer;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.thread.Threading;
+import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 
 /** Applies the {@code ws.*} properties to an engine builder. */
@@ -10,7 +12,7 @@ final class WsServerBuilders {
     private WsServerBuilders() {
     }
 
-    static WsServer.Builder fromProperties(WsProperties p) {
+    static WsServer.Builder fromProperties(WsProperties p, Environment environment) {
         WsServer.Builder b = WsServer.builder();
         PropertyMapper map = PropertyMapper.get();
         map.from(p::getPort).to(b::port);
@@ -29,7 +31,9 @@ final class WsServerBuilders {
         map.from(p::getBacklog).to(b::backlog);
         map.from(p::getCloseTimeout).to(b::closeTimeout);
         map.from(p::getLoopBlockWarning).to(b::loopBlockWarning);
-        map.from(p::getHandlerExecutor).whenEqualTo(WsProperties.HandlerExecutor.VIRTUAL).toCall(b::offloadHandlers);
+        if (handlerExecutor(p, environment) == WsProperties.HandlerExecutor.VIRTUAL) {
+            b.offloadHandlers();
+        }
         b.compression(p.getCompression().toConfig("compression"));
         map.from(p::getMaxConnections).to(b::maxConnections);
         map.from(p::getMaxHandshakes).to(b::maxHandshakes);
@@ -47,6 +51,17 @@ final class WsServerBuilders {
         map.from(p::getWriteBufferLowMark).as(DataSize::toBytes).to(b::writeBufferLowMark);
         map.from(p::getMaxSubscriptions).to(b::maxSubscriptions);
         return b;
+    }
+
+    /**
+     * ws.handler-executor when set; else virtual threads when the application runs on them
+     * (spring.threads.virtual.enabled on Java 21+, Boot's {@link Threading#VIRTUAL}), else the loops.
+     */
+    static WsProperties.HandlerExecutor handlerExecutor(WsProperties p, Environment environment) {
+        if (p.getHandlerExecutor() != null) {
+            return p.getHandlerExecutor();
+        }
+        return Threading.VIRTUAL.isActive(environment) ? WsProperties.HandlerExecutor.VIRTUAL : WsProperties.HandlerExecutor.LOOP;
     }
 
     /** A data size as an int of bytes; too large for the engine is a configuration error naming the property. */
