@@ -46,6 +46,14 @@ public interface Topics {
     /** How many topics have at least one subscriber. */
     int topicCount();
 
+    /**
+     * The {@code limit} topics with the most subscribers on this instance, most first, with their
+     * counts (for an operator's view; it goes over every topic). Empty where not kept.
+     */
+    default java.util.Map<String, Integer> largest(int limit) {
+        return java.util.Map.of();
+    }
+
     /** Subscriptions in all: the sum of every topic's subscribers. */
     long subscriptionCount();
 

@@ -11,7 +11,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The main port's security: the chat and its assets open to anyone, the private page and the
- * WebSocket token ({@link TokenController}) behind a login form (a session). What guards the
+ * WebSocket token ({@link TokenController}) behind a login form (a session), the actuator's
+ * websocket endpoint for ADMINs (Basic works too, for scripts). What guards the
  * WebSocket port is in {@link WsSecurityConfig}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,8 +31,11 @@ public class WebSecurityConfig {
         return http
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/private.html", "/private.js", "/api/ws-token").authenticated()
+                        // who is connected, from where: operators only
+                        .requestMatchers("/actuator/websocket").hasRole("ADMIN")
                         .anyRequest().permitAll())
                 .formLogin(f -> f.defaultSuccessUrl("/private.html", true))
+                .httpBasic(Customizer.withDefaults())
                 .logout(Customizer.withDefaults())
                 .build();
     }

@@ -9,7 +9,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.time.Duration;
 
 import static io.wsboot.sample.ChatPages.messages;
@@ -69,5 +75,21 @@ class PrivateRoomBrowserTest {
         for (WebDriver b : new WebDriver[] {ann, bob}) {
             new WebDriverWait(b, Duration.ofSeconds(15)).until(d -> messages(d).contains("ann: hello bob"));
         }
+
+        // the operator's view lists both, by the names their tokens carry; only for ADMINs
+        assertThat(websocketEndpoint(null).statusCode()).isEqualTo(401);
+        assertThat(websocketEndpoint("ann").statusCode()).isEqualTo(403);
+        HttpResponse<String> view = websocketEndpoint("bob");
+        assertThat(view.statusCode()).isEqualTo(200);
+        assertThat(view.body()).contains("\"/private/rooms/{room}\"").contains("\"principal\":\"ann\"")
+                .contains("\"principal\":\"bob\"").contains("\"private:lobby\":2");
+    }
+
+    HttpResponse<String> websocketEndpoint(String user) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/websocket"));
+        if (user != null) {
+            r.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":password").getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -64,6 +64,10 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
     /** The handshake while init may still set its principal; null once answered. */
     private volatile Handshake initHandshake;
     private volatile Principal principal;
+    /** System.nanoTime() of the 101; 0 before. */
+    private long openedAt;
+    /** Data messages handed to the handler (loop only; read racily by {@link #view}). */
+    private long messagesIn;
     private HandlerCalls calls;
     private Session session;
     /** Executor mode: frames that came with the request, decoded once init has returned. */
@@ -209,7 +213,8 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         endHandshakeCount();
         loop.engine.sessionOpened();
         // accepted when its handshake deadline was set: no field of its own for the time
-        route.observer().opened(System.nanoTime() - (deadline() - loop.engine.config.handshakeTimeout().toNanos()));
+        openedAt = System.nanoTime();
+        route.observer().opened(openedAt - (deadline() - loop.engine.config.handshakeTimeout().toNanos()));
         calls.afterInit(session);
         if (!calls.onLoop()) {
             session.releaseInput();
@@ -333,7 +338,35 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
 
     @Override
     public void deliver(Session s, OpCode type, ByteBuffer buf, int offset, int length) {
+        if (!type.isControl()) {
+            messagesIn++;
+        }
         calls.deliver(s, type, buf, offset, length);
+    }
+
+    long openedAt() {
+        return openedAt;
+    }
+
+    long messagesIn() {
+        return messagesIn;
+    }
+
+    /** Open (past its 101, not closing): what an operator's view lists. */
+    boolean isOpenSession() {
+        Session s = session;
+        return openedAt != 0 && s != null && s.isOpen();
+    }
+
+    /** This connection for an operator's view, or null while it is not open (on its loop). */
+    ServerView.Connection view(long now) {
+        Session s = session;
+        if (openedAt == 0 || s == null || !s.isOpen()) {
+            return null;
+        }
+        Principal p = principal;
+        return new ServerView.Connection(id, route.path(), remoteAddress(), java.time.Duration.ofNanos(now - openedAt),
+                s.bufferedAmount(), messagesIn, p == null ? null : p.getName());
     }
 
     @Override

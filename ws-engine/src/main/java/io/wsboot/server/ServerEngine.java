@@ -266,6 +266,48 @@ final class ServerEngine {
                 "handshake", handshakeBuffers.capacity() - handshakeBuffers.available(), "zlib", zlib.borrowed());
     }
 
+    /**
+     * The loops and a page of the oldest and the busiest open connections. Each loop lists its
+     * own connections as a task of its own (so a busy loop answers after its current turn; one
+     * that does not within {@code wait} is reported with none listed); nothing is locked.
+     */
+    public ServerView view(int limit, java.time.Duration wait) {
+        ServerLoop[] ls = loops;
+        if (ls == null) {
+            return new ServerView(java.util.List.of(), 0, java.util.List.of(), java.util.List.of());
+        }
+        java.util.List<java.util.concurrent.CompletableFuture<ServerView>> asked = new java.util.ArrayList<>();
+        for (ServerLoop l : ls) {
+            java.util.concurrent.CompletableFuture<ServerView> f = new java.util.concurrent.CompletableFuture<>();
+            l.execute(() -> f.complete(l.page(limit)));
+            asked.add(f);
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        java.util.List<ServerView.Loop> loopViews = new java.util.ArrayList<>();
+        java.util.List<ServerView.Connection> oldest = new java.util.ArrayList<>();
+        java.util.List<ServerView.Connection> busiest = new java.util.ArrayList<>();
+        int open = 0;
+        for (int i = 0; i < ls.length; i++) {
+            try {
+                ServerView page = asked.get(i).get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                open += page.connections();
+                oldest.addAll(page.oldest());
+                busiest.addAll(page.busiest());
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // a loop that did not answer in time: counted, not listed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            loopViews.add(new ServerView.Loop(ls[i].thread().getName(), ls[i].connectionCount(), !ls[i].isDead()));
+        }
+        oldest.sort(java.util.Comparator.comparing(ServerView.Connection::age).reversed());
+        busiest.sort(java.util.Comparator.comparingLong(ServerView.Connection::messagesReceived).reversed()
+                .thenComparing(java.util.Comparator.comparingLong(ServerView.Connection::bufferedBytes).reversed()));
+        return new ServerView(java.util.List.copyOf(loopViews), open, oldest.stream().limit(limit).toList(),
+                busiest.stream().limit(limit).toList());
+    }
+
     /** Names of the event loops that ended while the server runs (they serve nothing: health reports DOWN). */
     public java.util.List<String> deadEventLoops() {
         ServerLoop[] ls = loops;

@@ -119,6 +119,48 @@ final class ServerLoop extends EventLoop {
         return connCount;
     }
 
+    /**
+     * This loop's page of its {@code limit} oldest and {@code limit} busiest open connections, and
+     * how many are open (on the loop). Two bounded heaps over the connections: only the ones shown
+     * are described, so 10,000 connections cost a pass, not 10,000 descriptions and a sort.
+     */
+    ServerView page(int limit) {
+        java.util.PriorityQueue<ServerConnection> oldest = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparingLong(ServerConnection::openedAt).reversed());
+        java.util.PriorityQueue<ServerConnection> busiest = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparingLong(ServerConnection::messagesIn));
+        int open = 0;
+        for (int i = 0; i < connCount; i++) {
+            ServerConnection c = conns[i];
+            if (!c.isOpenSession()) {
+                continue;
+            }
+            open++;
+            keep(oldest, c, limit);
+            keep(busiest, c, limit);
+        }
+        long now = System.nanoTime();
+        return new ServerView(java.util.List.of(), open, describe(oldest, now), describe(busiest, now));
+    }
+
+    private static void keep(java.util.PriorityQueue<ServerConnection> top, ServerConnection c, int limit) {
+        top.add(c);
+        if (top.size() > limit) {
+            top.poll();
+        }
+    }
+
+    private static java.util.List<ServerView.Connection> describe(java.util.PriorityQueue<ServerConnection> top, long now) {
+        java.util.List<ServerView.Connection> out = new java.util.ArrayList<>(top.size());
+        for (ServerConnection c : top) {
+            ServerView.Connection v = c.view(now);
+            if (v != null) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
     int chunksBorrowed() {
         return chunks.borrowedOpaque();
     }

@@ -190,6 +190,23 @@ final class TopicRegistry implements Topics {
     }
 
     @Override
+    public java.util.Map<String, Integer> largest(int limit) {
+        // counts read once each: they change while we look
+        java.util.PriorityQueue<java.util.Map.Entry<String, Integer>> top = new java.util.PriorityQueue<>(java.util.Map.Entry.comparingByValue());
+        for (Topic t : topics.values()) {
+            top.add(java.util.Map.entry(t.name, t.members.get()));
+            if (top.size() > limit) {
+                top.poll();
+            }
+        }
+        java.util.List<java.util.Map.Entry<String, Integer>> sorted = new java.util.ArrayList<>(top);
+        sorted.sort(java.util.Map.Entry.<String, Integer>comparingByValue().reversed());
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        sorted.forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    @Override
     public long subscriptionCount() {
         return subscriptions.sum();
     }

@@ -74,6 +74,15 @@ public final class WsServer implements AutoCloseable {
         return engine.connectionCount();
     }
 
+    /**
+     * What the server holds now, for an operator: its event loops, and the {@code limit} oldest and
+     * busiest open connections. Each loop lists its own connections between two of its turns, so
+     * this takes about one turn of the busiest loop (at most a second); any thread.
+     */
+    public ServerView view(int limit) {
+        return engine.view(limit, java.time.Duration.ofSeconds(1));
+    }
+
     /** Connections whose handler {@code close} callback is still owed. */
     public int openSessionCount() {
         return engine.openSessionCount();

@@ -62,6 +62,12 @@ public final class LifecycleTopics implements Topics {
     }
 
     @Override
+    public java.util.Map<String, Integer> largest(int limit) {
+        Topics t = running();
+        return t == null ? java.util.Map.of() : t.largest(limit);
+    }
+
+    @Override
     public long subscriptionCount() {
         return count(Topics::subscriptionCount);
     }
