@@ -20,6 +20,11 @@ import java.util.Base64;
 final class SessionCookieAuthenticator implements HandshakeAuthenticator {
     /** Where Spring Security keeps the context in a session (HttpSessionSecurityContextRepository's key). */
     static final String CONTEXT_ATTRIBUTE = "SPRING_SECURITY_CONTEXT";
+    /**
+     * Session cookies of that name looked up per handshake at most: a browser sends one, or two
+     * set for different paths; each costs a store lookup (a Redis or JDBC round trip).
+     */
+    static final int MAX_COOKIES = 3;
 
     private final SessionRepository<? extends Session> sessions;
     private final String cookieName;
@@ -35,10 +40,14 @@ final class SessionCookieAuthenticator implements HandshakeAuthenticator {
         if (cookies == null) {
             return null;
         }
+        int tried = 0;
         for (String pair : cookies.split(";")) {
             int eq = pair.indexOf('=');
             if (eq < 0 || !pair.substring(0, eq).trim().equals(cookieName)) {
                 continue;
+            }
+            if (++tried > MAX_COOKIES) {
+                return null; // a header stuffed with session cookies must not cost a store lookup each
             }
             Authentication user = fromSession(pair.substring(eq + 1).trim());
             if (user != null) {
@@ -48,16 +57,13 @@ final class SessionCookieAuthenticator implements HandshakeAuthenticator {
         return null;
     }
 
-    /** Spring Session writes the id base64-encoded by default (DefaultCookieSerializer); a raw id works too. */
+    /**
+     * Spring Session writes the id base64-encoded by default (DefaultCookieSerializer); a raw id
+     * (a UUID, which is not base64) works too. One store lookup per cookie.
+     */
     private Authentication fromSession(String value) {
-        Session s = null;
         String decoded = base64(value);
-        if (decoded != null) {
-            s = sessions.findById(decoded);
-        }
-        if (s == null) {
-            s = sessions.findById(value);
-        }
+        Session s = sessions.findById(decoded != null ? decoded : value);
         if (s == null || s.isExpired()) {
             return null;
         }
