@@ -41,7 +41,56 @@ final class CompositeServerObserver implements ServerObserver {
                     o.limitReached(limit);
                 }
             }
+
+            @Override
+            public ConnectionObserver connection(Handshake handshake) {
+                ConnectionObserver[] watching = java.util.Arrays.stream(each).map(o -> o.connection(handshake))
+                        .filter(c -> c != ConnectionObserver.NOOP).toArray(ConnectionObserver[]::new);
+                return switch (watching.length) {
+                    case 0 -> ConnectionObserver.NOOP;
+                    case 1 -> watching[0];
+                    default -> new CompositeConnectionObserver(watching);
+                };
+            }
         };
+    }
+
+    /** Several connection observers as one; what a call opened is undone in reverse order. */
+    private record CompositeConnectionObserver(ConnectionObserver[] each) implements ConnectionObserver {
+        @Override
+        public void opened(Conn conn) {
+            for (ConnectionObserver o : each) {
+                o.opened(conn);
+            }
+        }
+
+        @Override
+        public void rejected(RejectReason reason, int status) {
+            for (ConnectionObserver o : each) {
+                o.rejected(reason, status);
+            }
+        }
+
+        @Override
+        public void closed(int code) {
+            for (ConnectionObserver o : each) {
+                o.closed(code);
+            }
+        }
+
+        @Override
+        public void calling(HandlerCall call, Message message) {
+            for (ConnectionObserver o : each) {
+                o.calling(call, message);
+            }
+        }
+
+        @Override
+        public void returned(Throwable error) {
+            for (int i = each.length - 1; i >= 0; i--) {
+                each[i].returned(error);
+            }
+        }
     }
 
     @Override

@@ -5,7 +5,9 @@ package io.wsboot;
  * engine resolves one {@link PathObserver} per handler path at start-up and calls it for the
  * rare events (connections, rejections, errors). Messages are not pushed one by one: they are
  * counted by the engine in {@link PathStats}, handed over with the path, for the observer to
- * read when it wants. Calls may come from any thread; implementations must be thread-safe.
+ * read when it wants. For tracing, a path's observer may also follow each connection through a
+ * {@link ConnectionObserver}. Calls may come from any thread; implementations must be thread-safe
+ * and must not throw.
  */
 public interface ServerObserver {
     /** Observes nothing. */
@@ -100,6 +102,52 @@ public interface ServerObserver {
 
         /** A limit ended a connection. */
         default void limitReached(Limit limit) {
+        }
+
+        /**
+         * A request was routed to this path, before the origin check and the handler's
+         * {@code init}: what follows its handshake and, once open, its connection. {@code NOOP}
+         * (the default) costs the engine nothing per message.
+         */
+        default ConnectionObserver connection(Handshake handshake) {
+            return ConnectionObserver.NOOP;
+        }
+    }
+
+    /** Which handler callback is being called. */
+    enum HandlerCall {
+        INIT, AFTER_INIT, MESSAGE, DRAINED, CLOSE
+    }
+
+    /**
+     * One connection, from its routing to its end. It ends with exactly one of
+     * {@link #rejected} (an HTTP error answered) and {@link #closed} (after the handler's
+     * {@code close} returned, or 1006 when the client left before the handshake was answered).
+     * The handler calls between are bracketed by {@link #calling} and {@link #returned}, on the
+     * thread that runs them, one at a time.
+     */
+    interface ConnectionObserver {
+        ConnectionObserver NOOP = new ConnectionObserver() {
+        };
+
+        /** The 101 is on its way. */
+        default void opened(Conn conn) {
+        }
+
+        /** The handshake was answered with an HTTP error (the last call). */
+        default void rejected(RejectReason reason, int status) {
+        }
+
+        /** The connection ended with {@code code} (the last call). */
+        default void closed(int code) {
+        }
+
+        /** A handler call starts; {@code message} only for {@link HandlerCall#MESSAGE}, valid until {@link #returned}. */
+        default void calling(HandlerCall call, Message message) {
+        }
+
+        /** The handler call returned, or threw {@code error}. */
+        default void returned(Throwable error) {
         }
     }
 }

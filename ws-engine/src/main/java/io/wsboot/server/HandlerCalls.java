@@ -4,6 +4,8 @@ import io.wsboot.Conn;
 import io.wsboot.Handler;
 import io.wsboot.Handshake;
 import io.wsboot.Message;
+import io.wsboot.ServerObserver.ConnectionObserver;
+import io.wsboot.ServerObserver.HandlerCall;
 import io.wsboot.frame.CloseCodes;
 import io.wsboot.frame.OpCode;
 import io.wsboot.session.MessageView;
@@ -43,11 +45,14 @@ final class HandlerCalls {
     /** Null on the loop. */
     private final SerialExecutor serial;
     private final AtomicInteger inflight;
+    /** Told of every call, around it, where it runs. */
+    private final ConnectionObserver watch;
     @SuppressWarnings("unused") // through INFLIGHT_BYTES
     private volatile long inflightBytes;
 
     /** @param executor where handler calls run; null for the loop */
-    HandlerCalls(ServerEngine engine, Route route, ServerLoop loop, Executor executor) {
+    HandlerCalls(ServerEngine engine, Route route, ServerLoop loop, Executor executor, ConnectionObserver watch) {
+        this.watch = watch;
         this.engine = engine;
         this.route = route;
         this.loop = loop;
@@ -65,17 +70,19 @@ final class HandlerCalls {
         if (serial == null) {
             loop.enter(route);
         }
+        Throwable error = null;
+        watch.calling(HandlerCall.INIT, null);
         try {
             route.handler().init(handshake, conn);
-            return null;
         } catch (Throwable t) {
-            return t;
-        } finally {
-            handshake.markAnswered();
-            if (serial == null) {
-                loop.exit();
-            }
+            error = t;
         }
+        watch.returned(error);
+        handshake.markAnswered();
+        if (serial == null) {
+            loop.exit();
+        }
+        return error;
     }
 
     /** Runs init on the executor, then {@code then} on the loop with what it threw (or null). */
@@ -87,30 +94,40 @@ final class HandlerCalls {
     }
 
     void afterInit(Session session) {
-        call(session, "afterInit", Handler::afterInit);
+        call(session, HandlerCall.AFTER_INIT, "afterInit", Handler::afterInit);
     }
 
     /** The connection's queue drained to the low mark: the handler's {@code drained}. */
     void drained(Session session) {
-        call(session, "drained", Handler::drained);
+        call(session, HandlerCall.DRAINED, "drained", Handler::drained);
     }
 
-    /** One handler call but {@code handle}, where the calls run; what it throws closes the connection with 1011. */
-    private void call(Session session, String where, Call call) {
+    /**
+     * One handler call but {@code handle}, where the calls run; what it throws closes the
+     * connection with 1011. The observer hears the return first, so that the close callback the
+     * 1011 may run at once is not inside the call.
+     */
+    private void call(Session session, HandlerCall which, String where, Call call) {
         if (serial == null) {
             loop.enter(route);
+            watch.calling(which, null);
             try {
                 call.run(route.handler(), session);
+                watch.returned(null);
             } catch (Throwable t) {
+                watch.returned(t);
                 failed(session, where, t);
             } finally {
                 loop.exit();
             }
         } else {
             serial.execute(() -> {
+                watch.calling(which, null);
                 try {
                     call.run(route.handler(), session);
+                    watch.returned(null);
                 } catch (Throwable t) {
+                    watch.returned(t);
                     loop.execute(() -> failed(session, where, t));
                 }
             });
@@ -127,9 +144,12 @@ final class HandlerCalls {
         if (serial == null) {
             MessageView m = loop.message.set(type, buf, offset, length);
             loop.enter(route);
+            watch.calling(HandlerCall.MESSAGE, m);
             try {
                 route.handler().handle(session, m);
+                watch.returned(null);
             } catch (Throwable t) {
+                watch.returned(t);
                 failed(session, "handle", t);
             } finally {
                 loop.exit();
@@ -146,9 +166,12 @@ final class HandlerCalls {
             session.holdInput();
         }
         serial.execute(() -> {
+            watch.calling(HandlerCall.MESSAGE, m);
             try {
                 route.handler().handle(session, m);
+                watch.returned(null);
             } catch (Throwable t) {
+                watch.returned(t);
                 loop.execute(() -> failed(session, "handle", t));
             } finally {
                 budget.give(length);
@@ -174,29 +197,39 @@ final class HandlerCalls {
         }
     }
 
-    /** The close callback; {@code done} runs after it (where it ran). */
+    /** The close callback; {@code done} runs after it (where it ran), then the observer hears the end. */
     void close(Session session, Runnable done) {
         if (serial == null) {
             loop.enter(route);
             try {
-                route.handler().close(session);
-            } catch (Throwable t) {
-                LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " threw in close", t);
+                closeCall(session);
             } finally {
                 loop.exit();
                 done.run();
+                watch.closed(session.closeCode());
             }
         } else {
             serial.execute(() -> {
                 try {
-                    route.handler().close(session);
-                } catch (Throwable t) {
-                    LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " threw in close", t);
+                    closeCall(session);
                 } finally {
                     done.run();
+                    watch.closed(session.closeCode());
                 }
             });
         }
+    }
+
+    private void closeCall(Session session) {
+        Throwable error = null;
+        watch.calling(HandlerCall.CLOSE, null);
+        try {
+            route.handler().close(session);
+        } catch (Throwable t) {
+            error = t;
+            LOG.log(System.Logger.Level.WARNING, "handler " + route.describe() + " threw in close", t);
+        }
+        watch.returned(error);
     }
 
     /** A handler call threw: counted, logged, and its connection closed with 1011. Loop only. */

@@ -2,8 +2,10 @@ package io.wsboot.server;
 
 import io.wsboot.Handshake;
 import io.wsboot.HandshakeRejection;
+import io.wsboot.ServerObserver.ConnectionObserver;
 import io.wsboot.ServerObserver.Limit;
 import io.wsboot.ServerObserver.RejectReason;
+import io.wsboot.frame.CloseCodes;
 import io.wsboot.frame.OpCode;
 import io.wsboot.handshake.HandshakeException;
 import io.wsboot.handshake.HandshakeResponses;
@@ -64,6 +66,10 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
     /** The handshake while init may still set its principal; null once answered. */
     private volatile Handshake initHandshake;
     private volatile Principal principal;
+    /** Follows the connection until it opens (then its close callback tells the end) or ends before; NOOP after. */
+    private ConnectionObserver watch = ConnectionObserver.NOOP;
+    /** Init runs on the handler executor: the loop waits for it to answer. */
+    private boolean initOffLoop;
     /** System.nanoTime() of the 101; 0 before. */
     private long openedAt;
     /** Data messages handed to the handler (loop only; read racily by {@link #view}). */
@@ -155,9 +161,11 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         try {
             UpgradeRequest req = UpgradeRequest.validate(HttpRequestHead.parse(hsBuf, end));
             Routes.Match match = loop.engine.route(req.path());
-            route = match == null ? null : match.route();
-            handshake = UpgradeGate.admit(loop.engine, req, match, loop.isStopping(), remoteAddress());
+            handshake = UpgradeGate.route(loop.engine, req, match, remoteAddress());
+            route = match.route();
             pathVariables = handshake.pathVariables();
+            watch = route.observer().connection(handshake);
+            UpgradeGate.admit(loop.engine, handshake, loop.isStopping());
             initHandshake = handshake;
         } catch (HandshakeException e) {
             rejectHandshake(UpgradeGate.reasonFor(e.status()), e.status(), e.getMessage(), e.headers());
@@ -165,7 +173,7 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         }
         releaseHandshakeBuffer();
         DeadlineQueue.leave(this);
-        calls = new HandlerCalls(loop.engine, route, loop, loop.engine.handlerExecutor);
+        calls = new HandlerCalls(loop.engine, route, loop, loop.engine.handlerExecutor, watch);
         session = new Session(loop, ch, key, transport, this, loop.engine.sessionSettings, id, route.path());
         if (calls.onLoop()) {
             completeHandshake(handshake, calls.init(handshake, session));
@@ -183,6 +191,7 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
                 pendingInput = ByteBuffer.allocate(rb.remaining()).put(rb).flip();
             }
             session.holdInput();
+            initOffLoop = true;
             calls.initOffLoop(handshake, session, outcome -> completeHandshake(handshake, outcome));
         }
     }
@@ -191,8 +200,11 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
     private void completeHandshake(Handshake handshake, Throwable initFailure) {
         principal = handshake.principal();
         initHandshake = null;
+        initOffLoop = false;
         if (closed || !session.isInit()) {
-            return; // closed while init ran
+            watch.closed(CloseCodes.ABNORMAL); // closed while init ran
+            watch = ConnectionObserver.NOOP;
+            return;
         }
         if (initFailure instanceof HandshakeRejection r) {
             rejectHandshake(r.reason(), r.status(), r.getMessage(), r.headers());
@@ -215,6 +227,8 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         // accepted when its handshake deadline was set: no field of its own for the time
         openedAt = System.nanoTime();
         route.observer().opened(openedAt - (deadline() - loop.engine.config.handshakeTimeout().toNanos()));
+        watch.opened(session);
+        watch = ConnectionObserver.NOOP; // from here its end comes with the close callback
         calls.afterInit(session);
         if (!calls.onLoop()) {
             session.releaseInput();
@@ -233,6 +247,8 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
         DeadlineQueue.leave(this);
         endHandshakeCount();
         loop.engine.handshakeRejected(route, reason, status);
+        watch.rejected(reason, status);
+        watch = ConnectionObserver.NOOP;
         if (session == null) {
             session = new Session(loop, ch, key, transport, this, loop.engine.sessionSettings, id, route == null ? null : route.path());
         }
@@ -478,6 +494,10 @@ final class ServerConnection extends DeadlineQueue.Node implements Selectable, E
             return;
         }
         closed = true;
+        if (!initOffLoop) { // else once init has returned: the end comes after every call
+            watch.closed(CloseCodes.ABNORMAL); // gone before its handshake was answered
+            watch = ConnectionObserver.NOOP;
+        }
         if (s != null) { // null: it never got past the HTTP upgrade
             leaveTopics(s);
         }

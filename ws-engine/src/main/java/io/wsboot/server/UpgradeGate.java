@@ -17,31 +17,31 @@ import java.net.InetSocketAddress;
 
 /**
  * The server's decisions about a valid upgrade request, apart from the connection's state
- * machine: whether it may become a WebSocket (a handler on its path, a server not shutting down,
- * an allowed origin), and, once the handler's {@code init} accepted it, what
+ * machine: whether it may become a WebSocket (a handler on its path; then a server not shutting
+ * down, an allowed origin), and, once the handler's {@code init} accepted it, what
  * the session starts with (the frame decoder, the compression agreed, the 101 answer).
  */
 final class UpgradeGate {
     private UpgradeGate() {
     }
 
-    /**
-     * Lets a valid request through to the handler's {@code init} (as the {@link Handshake} it
-     * sees), or refuses it with its HTTP status: no handler on its path ({@code match} null),
-     * the server shutting down, an origin not allowed.
-     */
-    static Handshake admit(ServerEngine engine, UpgradeRequest req, Routes.Match match, boolean stopping, InetSocketAddress remote)
+    /** The request as its handler path's {@link Handshake}, or 404 when no handler is there ({@code match} null). */
+    static Handshake route(ServerEngine engine, UpgradeRequest req, Routes.Match match, InetSocketAddress remote)
             throws HandshakeException {
         if (match == null) {
             throw new HandshakeException(404, "no WebSocket handler at " + req.path());
         }
+        return new Handshake(req, engine.config.maxHeaders(), remote, match.route().path(), match.variables());
+    }
+
+    /** Lets a routed request through to the handler's {@code init}, or refuses it: the server shutting down, an origin not allowed. */
+    static void admit(ServerEngine engine, Handshake handshake, boolean stopping) throws HandshakeException {
         if (stopping) {
             throw new HandshakeException(503, "server is shutting down");
         }
-        if (!engine.origins.allows(req.head().first("origin"), req.head().first("host"), engine.isTls())) {
-            throw new HandshakeException(403, "origin not allowed: " + req.head().first("origin"));
+        if (!engine.origins.allows(handshake.origin(), handshake.host(), engine.isTls())) {
+            throw new HandshakeException(403, "origin not allowed: " + handshake.origin());
         }
-        return new Handshake(req, engine.config.maxHeaders(), remote, match.route().path(), match.variables());
     }
 
     /** What a refusal's status counts as in the metrics. */
