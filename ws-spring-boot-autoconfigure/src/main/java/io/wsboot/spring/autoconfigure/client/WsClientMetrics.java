@@ -48,7 +48,7 @@ public class WsClientMetrics implements MeterBinder, ClientObserver {
         final Counter opened;
         final Timer handshake;
         final Map<Integer, Counter> failed = new ConcurrentHashMap<>();
-        final Map<Integer, Counter> closed = new ConcurrentHashMap<>();
+        final Map<String, Counter> closed = new ConcurrentHashMap<>();
         final ConnectionObserver observer;
 
         Target(MeterRegistry r, String target) {
@@ -88,8 +88,8 @@ public class WsClientMetrics implements MeterBinder, ClientObserver {
                 @Override
                 public void closed(int code) {
                     active.decrementAndGet();
-                    closed.computeIfAbsent(code, c -> Counter.builder("ws.client.connections.closed")
-                            .description("Client connections ended, by close code").tags(tags.and("code", Integer.toString(c)))
+                    closed.computeIfAbsent(io.wsboot.spring.autoconfigure.metrics.CloseCodeTag.of(code), c -> Counter.builder("ws.client.connections.closed")
+                            .description("Client connections ended, by close code (3xxx, 4xxx: the application ranges)").tags(tags.and("code", c))
                             .register(r)).increment();
                 }
 

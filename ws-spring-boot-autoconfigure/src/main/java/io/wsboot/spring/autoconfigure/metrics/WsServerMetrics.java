@@ -183,9 +183,9 @@ public class WsServerMetrics implements MeterBinder, ServerObserver {
             active.decrementAndGet();
             Events e = events;
             if (e != null) {
-                e.closed.computeIfAbsent(code, c -> Counter.builder("ws.server.connections.closed")
-                        .description("WebSocket connections ended, by close code (1006: ended without a close frame)")
-                        .tags("path", path, "code", Integer.toString(c)).register(e.registry)).increment();
+                e.closed.computeIfAbsent(CloseCodeTag.of(code), c -> Counter.builder("ws.server.connections.closed")
+                        .description("WebSocket connections ended, by close code (1006: ended without a close frame; 3xxx, 4xxx: the application ranges)")
+                        .tags("path", path, "code", c).register(e.registry)).increment();
             }
         }
 
@@ -214,7 +214,7 @@ public class WsServerMetrics implements MeterBinder, ServerObserver {
             final MeterRegistry registry;
             final Counter opened;
             final Timer handshake;
-            final Map<Integer, Counter> closed = new ConcurrentHashMap<>();
+            final Map<String, Counter> closed = new ConcurrentHashMap<>();
             final Map<String, Counter> errors = new ConcurrentHashMap<>();
             final Map<Limit, Counter> limits = new ConcurrentHashMap<>();
 
